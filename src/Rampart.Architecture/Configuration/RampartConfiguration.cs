@@ -1,0 +1,86 @@
+namespace Rampart.Architecture.Configuration;
+
+/// <summary>The database engines the architecture deploys (RDS).</summary>
+public enum DatabaseEngine
+{
+    Postgres,
+    MySql,
+}
+
+/// <summary>
+/// The whole configuration: the seed's placeholders and little else.
+/// Loaded and validated by <c>ConfigurationLoader</c> before any construct is built.
+/// </summary>
+public sealed record RampartConfiguration
+{
+    /// <summary>The seed's <c>&lt;application&gt;</c>: lower-case letters, digits and hyphens.</summary>
+    public required string Application { get; init; }
+
+    /// <summary>The seed's <c>&lt;component&gt;</c> names (e.g. <c>app</c>, <c>database</c>).</summary>
+    public IReadOnlyList<string> Components { get; init; } = ["app", "database"];
+
+    /// <summary>The seed's <c>&lt;applicationPort&gt;</c>: the port the containers listen on.</summary>
+    public int ApplicationPort { get; init; } = 8080;
+
+    /// <summary>The seed's <c>&lt;databasePort&gt;</c>.</summary>
+    public int DatabasePort { get; init; } = 5432;
+
+    public DatabaseEngine DatabaseEngine { get; init; } = DatabaseEngine.Postgres;
+
+    /// <summary>The seed's implementation phase, 1 to 3: each phase adds controls, never weakens one.</summary>
+    public int Phase { get; init; } = 3;
+
+    /// <summary>The public domain name served through CloudFront, if any.</summary>
+    public string? DomainName { get; init; }
+
+    /// <summary>Where the TLS certificates come from (ACM).</summary>
+    public CertificateConfiguration Certificate { get; init; } = new();
+
+    /// <summary>The regions policies may act in (<c>aws:RequestedRegion</c>).</summary>
+    public IReadOnlyList<string> AllowedRegions { get; init; } = [];
+
+    /// <summary>Where security alerts are e-mailed.</summary>
+    public required string AlertEmail { get; init; }
+
+    /// <summary>One or more environments (dev, staging, prod), each its own account, region and VPC.</summary>
+    public required IReadOnlyList<EnvironmentConfiguration> Environments { get; init; }
+}
+
+/// <summary>How ACM certificates are obtained.</summary>
+public enum CertificateSource
+{
+    /// <summary>ACM issues the certificate, validated through DNS.</summary>
+    DnsValidated,
+
+    /// <summary>An existing ACM certificate, named by ARN.</summary>
+    Imported,
+}
+
+public sealed record CertificateConfiguration
+{
+    public CertificateSource Source { get; init; } = CertificateSource.DnsValidated;
+
+    /// <summary>The ARN of an existing ACM certificate in the workload's region (for <see cref="CertificateSource.Imported"/>).</summary>
+    public string? CertificateArn { get; init; }
+}
+
+/// <summary>One deployment target: the seed's <c>&lt;environment&gt;</c>.</summary>
+public sealed record EnvironmentConfiguration
+{
+    /// <summary>dev, staging or prod (the seed's environment identifiers).</summary>
+    public required string Name { get; init; }
+
+    /// <summary>The 12-digit AWS account ID.</summary>
+    public required string Account { get; init; }
+
+    public required string Region { get; init; }
+
+    /// <summary>At least two availability zones of <see cref="Region"/>.</summary>
+    public required IReadOnlyList<string> AvailabilityZones { get; init; }
+
+    /// <summary>The seed's <c>&lt;vpcCidrBlock&gt;</c>: a private (RFC 1918) IPv4 block.</summary>
+    public required string VpcCidr { get; init; }
+
+    /// <summary>True for production: Multi-AZ database, longer retention.</summary>
+    public bool IsProduction => Name == "prod";
+}

@@ -1,0 +1,43 @@
+using Amazon.CDK;
+using Rampart.Architecture.Configuration;
+
+namespace Rampart.Architecture.Stacks;
+
+/// <summary>Builds the CDK app for a validated configuration: one workload stack per environment.</summary>
+public static class ArchitectureApp
+{
+    /// <summary>
+    /// Creates the app with every stack. Availability zones are seeded into the context from the
+    /// configuration, so synthesis never does a context lookup (no AWS credentials, no network).
+    /// </summary>
+    public static App Create(RampartConfiguration configuration, string? outputDirectory = null)
+    {
+        var context = new Dictionary<string, object>();
+        foreach (var environment in configuration.Environments)
+        {
+            context[$"availability-zones:account={environment.Account}:region={environment.Region}"] =
+                environment.AvailabilityZones.ToArray();
+        }
+
+        var app = new App(new AppProps { Outdir = outputDirectory, Context = context });
+        foreach (var environment in configuration.Environments)
+        {
+            _ = new WorkloadStack(app, StackName(configuration, environment), new WorkloadStackProps
+            {
+                Configuration = configuration,
+                Target = environment,
+                Env = new Amazon.CDK.Environment { Account = environment.Account, Region = environment.Region },
+                Description = $"Rampart zero-trust architecture for {configuration.Application} ({environment.Name})",
+            });
+        }
+
+        return app;
+    }
+
+    /// <summary>The stack name and construct ID of one environment's workload stack.</summary>
+    public static string StackName(RampartConfiguration configuration, EnvironmentConfiguration environment) =>
+        $"{ToPascal(configuration.Application)}-{environment.Name}-workload";
+
+    private static string ToPascal(string name) =>
+        string.Concat(name.Split('-', StringSplitOptions.RemoveEmptyEntries).Select(part => char.ToUpperInvariant(part[0]) + part[1..]));
+}

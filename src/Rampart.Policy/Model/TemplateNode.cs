@@ -1,0 +1,93 @@
+namespace Rampart.Policy.Model;
+
+/// <summary>
+/// A node of a parsed template, as written: JSON and YAML both load into this tree.
+/// YAML short-form intrinsics (<c>!Ref x</c>, <c>!GetAtt a.b</c>) are loaded as their
+/// long form (<c>{"Ref": "x"}</c>, <c>{"Fn::GetAtt": ["a", "b"]}</c>), so the engine sees one shape.
+/// Every node keeps where it was written.
+/// </summary>
+public abstract class TemplateNode
+{
+    protected TemplateNode(SourceLocation location) => Location = location;
+
+    /// <summary>Where the node's value starts in its file.</summary>
+    public SourceLocation Location { get; }
+}
+
+/// <summary>The kind of a scalar as written (YAML plain scalars are typed as YAML 1.2 core schema does).</summary>
+public enum ScalarKind
+{
+    String,
+    Number,
+    Boolean,
+    Null,
+}
+
+/// <summary>A string, number, boolean or null. <see cref="Text"/> is the text as written (numbers keep their digits).</summary>
+public sealed class ScalarNode(string text, ScalarKind kind, SourceLocation location) : TemplateNode(location)
+{
+    public string Text { get; } = text;
+
+    public ScalarKind Kind { get; } = kind;
+
+    /// <inheritdoc />
+    public override string ToString() => Text;
+}
+
+/// <summary>A list.</summary>
+public sealed class SequenceNode(IReadOnlyList<TemplateNode> items, SourceLocation location) : TemplateNode(location)
+{
+    public IReadOnlyList<TemplateNode> Items { get; } = items;
+}
+
+/// <summary>One key and its value in a <see cref="MappingNode"/>.</summary>
+public sealed record MappingEntry(string Key, SourceLocation KeyLocation, TemplateNode Value);
+
+/// <summary>An object: keys in the order written. A duplicate key is a loading error, so keys are unique.</summary>
+public sealed class MappingNode : TemplateNode
+{
+    private readonly Dictionary<string, MappingEntry> _byKey;
+
+    public MappingNode(IReadOnlyList<MappingEntry> entries, SourceLocation location)
+        : base(location)
+    {
+        Entries = entries;
+        _byKey = new Dictionary<string, MappingEntry>(entries.Count, StringComparer.Ordinal);
+        foreach (var entry in entries)
+        {
+            _byKey[entry.Key] = entry;
+        }
+    }
+
+    public IReadOnlyList<MappingEntry> Entries { get; }
+
+    public int Count => Entries.Count;
+
+    public TemplateNode? this[string key] => _byKey.TryGetValue(key, out var entry) ? entry.Value : null;
+
+    public MappingEntry? Entry(string key) => _byKey.TryGetValue(key, out var entry) ? entry : null;
+
+    public bool ContainsKey(string key) => _byKey.ContainsKey(key);
+
+    /// <summary>
+    /// When this mapping is an intrinsic function (<c>Ref</c>, <c>Fn::*</c>, <c>Condition</c>),
+    /// its name and argument; a one-key mapping whose key is an intrinsic's name.
+    /// </summary>
+    public bool TryGetIntrinsic(out string name, out TemplateNode argument)
+    {
+        if (Entries.Count == 1)
+        {
+            var only = Entries[0];
+            if (only.Key == "Ref" || only.Key == "Condition" || only.Key.StartsWith("Fn::", StringComparison.Ordinal))
+            {
+                name = only.Key;
+                argument = only.Value;
+                return true;
+            }
+        }
+
+        name = string.Empty;
+        argument = this;
+        return false;
+    }
+}
