@@ -24,6 +24,7 @@ public sealed partial class WorkloadStack : Stack
 
     private void Compose()
     {
-        // Sections are added here in dependency order as they are built.
+        // Sections in dependency order, as the seed draws them.
+        BuildNetwork();
     }
 }

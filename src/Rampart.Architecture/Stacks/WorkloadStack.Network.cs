@@ -1,0 +1,20 @@
+using Rampart.Architecture.Network;
+
+namespace Rampart.Architecture.Stacks;
+
+public sealed partial class WorkloadStack
+{
+    /// <summary>The three-tier network (seed: Network Security Patterns).</summary>
+    public ThreeTierNetwork Network { get; private set; } = null!;
+
+    private void BuildNetwork()
+    {
+        Network = new ThreeTierNetwork(this, "Network", new ThreeTierNetworkProps
+        {
+            VpcCidr = Target.VpcCidr,
+            AvailabilityZones = Target.AvailabilityZones,
+            ApplicationPort = Configuration.ApplicationPort,
+            DatabasePort = Configuration.DatabasePort,
+        });
+    }
+}
