@@ -44,6 +44,41 @@ public sealed record RampartConfiguration
 
     /// <summary>One or more environments (dev, staging, prod), each its own account, region and VPC.</summary>
     public required IReadOnlyList<EnvironmentConfiguration> Environments { get; init; }
+
+    /// <summary>Security monitoring settings (audit account, alert threshold, standards).</summary>
+    public MonitoringConfiguration Monitoring { get; init; } = new();
+
+    /// <summary>The application's container image (the user's own).</summary>
+    public ContainerImageConfiguration Image { get; init; } = new();
+}
+
+/// <summary>Security monitoring settings.</summary>
+public sealed record MonitoringConfiguration
+{
+    /// <summary>
+    /// The 12-digit account that keeps CloudTrail logs (the seed's "dedicated audit account").
+    /// When null the audit bucket lives in each workload account.
+    /// </summary>
+    public string? AuditAccount { get; init; }
+
+    /// <summary>The region of the audit account's stack; defaults to the first environment's region.</summary>
+    public string? AuditRegion { get; init; }
+
+    /// <summary>Findings at or above this normalized severity (0-100, Security Hub's scale) are alerted. 70 = HIGH.</summary>
+    public int AlertSeverityThreshold { get; init; } = 70;
+
+    /// <summary>Subscribe Security Hub to PCI DSS as well (the seed: "if applicable").</summary>
+    public bool PciDss { get; init; }
+}
+
+/// <summary>The application's container image: an ECR repository name and a tag or digest.</summary>
+public sealed record ContainerImageConfiguration
+{
+    /// <summary>The ECR repository name the architecture creates and the service pulls from.</summary>
+    public string Repository { get; init; } = "webapp";
+
+    /// <summary>An immutable tag (never <c>latest</c>) or a <c>sha256:</c> digest.</summary>
+    public string Tag { get; init; } = "1.0.0";
 }
 
 /// <summary>How ACM certificates are obtained.</summary>
