@@ -1,0 +1,243 @@
+using Rampart.Policy.Model;
+using Rampart.Policy.Rules;
+using Rampart.Policy.Suppressions;
+
+namespace Rampart.Policy.Evaluation;
+
+/// <summary>
+/// Runs rules over parsed templates and returns findings. Knows nothing of files, consoles or the CDK.
+/// Resource rules meet only the resources of the types they declare; template rules see one template;
+/// deployment rules see every template of a deployment. Suppressions are applied here, once, not in rules.
+/// </summary>
+public sealed class PolicyEngine
+{
+    private readonly IReadOnlyList<IRule> _rules;
+    private readonly HashSet<string> _knownControlIds;
+
+    public PolicyEngine(IReadOnlyList<IRule> rules)
+    {
+        _rules = rules;
+        _knownControlIds = new HashSet<string>(rules.Select(r => r.Metadata.Id), StringComparer.Ordinal);
+    }
+
+    public IReadOnlyList<IRule> Rules => _rules;
+
+    public EvaluationResult Evaluate(IReadOnlyList<Deployment> deployments, EvaluationOptions? options = null)
+    {
+        options ??= new EvaluationOptions();
+        var rules = options.RuleFilter is null ? _rules : _rules.Where(r => options.RuleFilter(r.Metadata)).ToList();
+        var resourceRulesByType = rules.OfType<IResourceRule>()
+            .SelectMany(rule => rule.ResourceTypes.Select(type => (type, rule)))
+            .GroupBy(pair => pair.type, StringComparer.Ordinal)
+            .ToDictionary(group => group.Key, group => group.Select(pair => pair.rule).ToArray(), StringComparer.Ordinal);
+        var templateRules = rules.OfType<ITemplateRule>().ToArray();
+        var deploymentRules = rules.OfType<IDeploymentRule>().ToArray();
+
+        var applicable = new HashSet<string>(StringComparer.Ordinal);
+        var raw = new List<(IRule Rule, Violation Violation, string Deployment)>();
+        var resourceCount = 0;
+        var templateCount = 0;
+
+        foreach (var deployment in deployments)
+        {
+            var contexts = deployment.Templates.Select(t => new TemplateContext(t)).ToArray();
+            templateCount += contexts.Length;
+            resourceCount += contexts.Sum(c => c.Template.Resources.Count);
+
+            var perTemplate = new (List<(IRule, Violation)> Violations, HashSet<string> Applicable)[contexts.Length];
+            void EvaluateTemplate(int index)
+            {
+                var context = contexts[index];
+                var found = new List<(IRule, Violation)>();
+                var applies = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var resource in context.Resources)
+                {
+                    if (!resourceRulesByType.TryGetValue(resource.Type, out var forType))
+                    {
+                        continue;
+                    }
+
+                    foreach (var rule in forType)
+                    {
+                        applies.Add(rule.Metadata.Id);
+                        found.AddRange(rule.Evaluate(resource).Select(v => ((IRule)rule, v)));
+                    }
+                }
+
+                foreach (var rule in templateRules)
+                {
+                    if (rule.Evaluate(context) is { } violations)
+                    {
+                        applies.Add(rule.Metadata.Id);
+                        found.AddRange(violations.Select(v => ((IRule)rule, v)));
+                    }
+                }
+
+                perTemplate[index] = (found, applies);
+            }
+
+            if (options.Parallel && contexts.Length > 1)
+            {
+                System.Threading.Tasks.Parallel.For(0, contexts.Length, EvaluateTemplate);
+            }
+            else
+            {
+                for (var i = 0; i < contexts.Length; i++)
+                {
+                    EvaluateTemplate(i);
+                }
+            }
+
+            foreach (var (violations, applies) in perTemplate)
+            {
+                applicable.UnionWith(applies);
+                raw.AddRange(violations.Select(v => (v.Item1, v.Item2, deployment.Name)));
+            }
+
+            if (contexts.Length > 0)
+            {
+                var deploymentContext = new DeploymentContext(deployment, contexts);
+                foreach (var rule in deploymentRules)
+                {
+                    if (rule.Evaluate(deploymentContext) is { } violations)
+                    {
+                        applicable.Add(rule.Metadata.Id);
+                        raw.AddRange(violations.Select(v => ((IRule)rule, v, deployment.Name)));
+                    }
+                }
+            }
+        }
+
+        var problems = new List<SuppressionProblem>(options.CentralSuppressionProblems);
+        var suppressions = CollectSuppressions(deployments, options, problems);
+        var used = new HashSet<Suppression>(ReferenceEqualityComparer.Instance);
+        var findings = raw
+            .Select(r => ToFinding(r.Rule, r.Violation, r.Deployment))
+            .Select(f => f with { Suppression = Match(f, suppressions, options.Today, used) })
+            .OrderBy(f => f.File, StringComparer.Ordinal)
+            .ThenBy(f => f.Location.Line)
+            .ThenBy(f => f.Location.Column)
+            .ThenBy(f => f.Rule.Id, StringComparer.Ordinal)
+            .ThenBy(f => f.Path, StringComparer.Ordinal)
+            .ToList();
+
+        var ranIds = new HashSet<string>(rules.Select(r => r.Metadata.Id), StringComparer.Ordinal);
+        foreach (var suppression in suppressions.Where(s => !used.Contains(s) && IsUsable(s, options.Today)))
+        {
+            // A suppression for a control that did not run this time (filtered out) is not "unused".
+            if (ranIds.Contains(suppression.ControlId))
+            {
+                problems.Add(new SuppressionProblem(SuppressionProblemKind.MatchedNothing, suppression.Location,
+                    $"suppression of {suppression.ControlId}{Narrowing(suppression)} matches no finding: remove it"));
+            }
+        }
+
+        var controls = rules.Select(rule =>
+        {
+            var ofRule = findings.Where(f => f.Rule.Id == rule.Metadata.Id).ToList();
+            var suppressed = ofRule.Count(f => f.IsSuppressed);
+            var outcome = ofRule.Count > suppressed ? ControlOutcome.Fail
+                : suppressed > 0 ? ControlOutcome.Suppressed
+                : applicable.Contains(rule.Metadata.Id) ? ControlOutcome.Pass
+                : ControlOutcome.NotApplicable;
+            return new ControlResult(rule.Metadata, outcome, ofRule.Count, suppressed);
+        }).ToList();
+
+        return new EvaluationResult(findings, controls, problems.OrderBy(p => p.Location.File, StringComparer.Ordinal).ThenBy(p => p.Location.Line).ToList(), templateCount, resourceCount);
+    }
+
+    private static Finding ToFinding(IRule rule, Violation violation, string deployment) => new()
+    {
+        Rule = rule.Metadata,
+        Deployment = deployment,
+        File = violation.Template.Path,
+        LogicalId = violation.Resource?.LogicalId,
+        ResourceType = violation.Resource?.Type,
+        Path = violation.Path,
+        Location = violation.Location,
+        Message = violation.Message,
+        Proven = violation.Proven,
+        Condition = violation.Guard.IsAlways ? null : violation.Guard.Describe(),
+        Key = violation.Key,
+    };
+
+    private List<Suppression> CollectSuppressions(IReadOnlyList<Deployment> deployments, EvaluationOptions options, List<SuppressionProblem> problems)
+    {
+        var all = new List<Suppression>(options.CentralSuppressions);
+        foreach (var resource in deployments.SelectMany(d => d.Templates).SelectMany(t => t.Resources))
+        {
+            if (resource.Metadata is null)
+            {
+                continue;
+            }
+
+            var inline = InlineSuppressions.Read(resource, problems);
+            if (inline.Count > 0 && !options.AllowInlineSuppressions)
+            {
+                foreach (var suppression in inline)
+                {
+                    problems.Add(new SuppressionProblem(SuppressionProblemKind.InlineForbidden, suppression.Location,
+                        $"{resource.LogicalId}: inline suppression of {suppression.ControlId} is ignored: the suppressions file forbids inline suppressions"));
+                }
+
+                continue;
+            }
+
+            all.AddRange(inline);
+        }
+
+        foreach (var suppression in all)
+        {
+            if (string.IsNullOrWhiteSpace(suppression.Reason))
+            {
+                problems.Add(new SuppressionProblem(SuppressionProblemKind.MissingReason, suppression.Location,
+                    $"suppression of {suppression.ControlId} has no reason: it is ignored until one is written"));
+            }
+
+            if (!_knownControlIds.Contains(suppression.ControlId))
+            {
+                problems.Add(new SuppressionProblem(SuppressionProblemKind.UnknownControl, suppression.Location,
+                    $"suppression names unknown control '{suppression.ControlId}'; accepted: a control ID such as NET-07 (see 'rampart controls')"));
+            }
+
+            if (suppression.Expires is { } expires && expires < options.Today)
+            {
+                problems.Add(new SuppressionProblem(SuppressionProblemKind.Expired, suppression.Location,
+                    $"suppression of {suppression.ControlId} expired on {expires:yyyy-MM-dd}: its findings are reported again"));
+            }
+        }
+
+        return all;
+    }
+
+    private static bool IsUsable(Suppression suppression, DateOnly today) =>
+        !string.IsNullOrWhiteSpace(suppression.Reason) && (suppression.Expires is null || suppression.Expires >= today);
+
+    private static Suppression? Match(Finding finding, List<Suppression> suppressions, DateOnly today, HashSet<Suppression> used)
+    {
+        foreach (var suppression in suppressions)
+        {
+            if (suppression.ControlId != finding.Rule.Id
+                || (suppression.LogicalId is not null && suppression.LogicalId != finding.LogicalId)
+                || (suppression.FilePattern is not null && !PathPattern.Matches(suppression.FilePattern, finding.File))
+                || (suppression.Finding is not null && suppression.Finding != finding.Key))
+            {
+                continue;
+            }
+
+            if (!IsUsable(suppression, today))
+            {
+                used.Add(suppression); // matched, but not accepted: reported as expired / without reason
+                continue;
+            }
+
+            used.Add(suppression);
+            return suppression;
+        }
+
+        return null;
+    }
+
+    private static string Narrowing(Suppression suppression) =>
+        (suppression.LogicalId is null ? string.Empty : $" on {suppression.LogicalId}") + (suppression.Finding is null ? string.Empty : $" (finding '{suppression.Finding}')");
+}

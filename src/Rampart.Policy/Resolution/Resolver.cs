@@ -1,0 +1,433 @@
+using System.Globalization;
+using System.Text;
+using Rampart.Policy.Model;
+
+namespace Rampart.Policy.Resolution;
+
+/// <summary>
+/// Applies CloudFormation's intrinsic functions to one template's nodes, lazily, one level at a time.
+/// What the template cannot tell (imports, pseudo parameters, parameters without default, Fn::GetAZs)
+/// becomes an explicit <see cref="ValueKind.Unknown"/>; both branches of every <c>Fn::If</c> are followed
+/// under a <see cref="Guard"/>. Stateless apart from a cache of constant conditions: safe to share per template.
+/// </summary>
+public sealed class Resolver
+{
+    /// <summary>At most this many alternatives per value; beyond it the value becomes unknown (bounded cost).</summary>
+    public const int MaxAlternatives = 64;
+
+    private readonly Template _template;
+    private readonly Dictionary<string, bool?> _constantConditions = new(StringComparer.Ordinal);
+
+    public Resolver(Template template) => _template = template;
+
+    public Template Template => _template;
+
+    /// <summary>The alternatives of a node (null = absent), with <paramref name="path"/> as their path.</summary>
+    public IEnumerable<Resolved> Resolve(TemplateNode? node, string path, Guard guard, SourceLocation parentLocation) =>
+        ResolveNode(node, path, guard, parentLocation, fromDefault: false);
+
+    private IEnumerable<Resolved> ResolveNode(TemplateNode? node, string path, Guard guard, SourceLocation parentLocation, bool fromDefault)
+    {
+        switch (node)
+        {
+            case null:
+                return [Resolved.Absent(path, parentLocation, guard)];
+            case ScalarNode scalar:
+                return [Resolved.Scalar(scalar, path, guard, fromDefault)];
+            case SequenceNode sequence:
+                return [Resolved.OfSequence(sequence, path, guard, fromDefault)];
+            case MappingNode mapping when mapping.TryGetIntrinsic(out var name, out var argument):
+                return ResolveIntrinsic(name, argument, mapping, path, guard, fromDefault);
+            case MappingNode mapping:
+                return [Resolved.OfMapping(mapping, path, guard, fromDefault)];
+            default:
+                return [Resolved.Unknown("unsupported node", path, node.Location, guard)];
+        }
+    }
+
+    private IEnumerable<Resolved> ResolveIntrinsic(string name, TemplateNode argument, MappingNode at, string path, Guard guard, bool fromDefault)
+    {
+        var location = at.Location;
+        switch (name)
+        {
+            case "Ref":
+                return argument is ScalarNode target
+                    ? ResolveRef(target.Text, path, location, guard)
+                    : [Resolved.Unknown("Ref needs a name", path, location, guard)];
+            case "Fn::GetAtt":
+                return ResolveGetAtt(argument, path, location, guard);
+            case "Fn::If":
+                return ResolveIf(argument, path, guard, location, fromDefault);
+            case "Fn::Sub":
+                return ResolveSub(argument, path, location, guard);
+            case "Fn::Join":
+                return ResolveJoin(argument, path, location, guard);
+            case "Fn::Select":
+                return ResolveSelect(argument, path, location, guard);
+            case "Fn::Split":
+                return ResolveSplit(argument, path, location, guard);
+            case "Fn::FindInMap":
+                return ResolveFindInMap(argument, path, location, guard);
+            case "Fn::Base64":
+                return ResolveNode(argument, path, guard, location, fromDefault);
+            case "Fn::ImportValue":
+                return [Resolved.Unknown("imported value (Fn::ImportValue)", path, location, guard)];
+            case "Fn::GetAZs":
+                return [Resolved.Unknown("availability zones of the deployment region (Fn::GetAZs)", path, location, guard)];
+            default:
+                return [Resolved.Unknown($"{name} is evaluated at deployment", path, location, guard)];
+        }
+    }
+
+    private IEnumerable<Resolved> ResolveRef(string target, string path, SourceLocation location, Guard guard)
+    {
+        if (target == "AWS::NoValue")
+        {
+            return [Resolved.Absent(path, location, guard)];
+        }
+
+        if (target.StartsWith("AWS::", StringComparison.Ordinal))
+        {
+            return [Resolved.Unknown($"pseudo parameter {target}", path, location, guard, $"${{{target}}}")];
+        }
+
+        if (_template.Parameters[target] is MappingNode parameter)
+        {
+            var defaultValue = parameter["Default"];
+            return defaultValue is null
+                ? [Resolved.Unknown($"parameter {target} has no default", path, location, guard, $"${{{target}}}")]
+                : ResolveNode(defaultValue, path, guard, location, fromDefault: true);
+        }
+
+        return _template.FindResource(target) is not null
+            ? [Resolved.Reference(target, null, path, location, guard)]
+            : [Resolved.Unknown($"Ref to {target}, which the template does not define", path, location, guard)];
+    }
+
+    private IEnumerable<Resolved> ResolveGetAtt(TemplateNode argument, string path, SourceLocation location, Guard guard)
+    {
+        string? logicalId = null;
+        string? attribute = null;
+        if (argument is SequenceNode { Items.Count: 2 } pair && pair.Items[0] is ScalarNode id)
+        {
+            logicalId = id.Text;
+            attribute = (pair.Items[1] as ScalarNode)?.Text;
+        }
+        else if (argument is ScalarNode dotted && dotted.Text.IndexOf('.', StringComparison.Ordinal) is var dot and > 0)
+        {
+            logicalId = dotted.Text[..dot];
+            attribute = dotted.Text[(dot + 1)..];
+        }
+
+        if (logicalId is null || attribute is null)
+        {
+            return [Resolved.Unknown("Fn::GetAtt needs a resource and an attribute", path, location, guard)];
+        }
+
+        return _template.FindResource(logicalId) is not null
+            ? [Resolved.Reference(logicalId, attribute, path, location, guard)]
+            : [Resolved.Unknown($"Fn::GetAtt of {logicalId}, which the template does not define", path, location, guard)];
+    }
+
+    private IEnumerable<Resolved> ResolveIf(TemplateNode argument, string path, Guard guard, SourceLocation location, bool fromDefault)
+    {
+        if (argument is not SequenceNode { Items.Count: 3 } items || items.Items[0] is not ScalarNode condition)
+        {
+            yield return Resolved.Unknown("Fn::If needs [condition, then, else]", path, location, guard);
+            yield break;
+        }
+
+        var constant = ConstantCondition(condition.Text);
+        if (constant is not null)
+        {
+            foreach (var value in ResolveNode(items.Items[constant.Value ? 1 : 2], path, guard, location, fromDefault))
+            {
+                yield return value;
+            }
+
+            yield break;
+        }
+
+        foreach (var (branch, truth) in new[] { (items.Items[1], true), (items.Items[2], false) })
+        {
+            var branchGuard = guard.And(condition.Text, truth);
+            if (branchGuard is null)
+            {
+                continue;
+            }
+
+            foreach (var value in ResolveNode(branch, path, branchGuard, location, fromDefault))
+            {
+                yield return value;
+            }
+        }
+    }
+
+    private IEnumerable<Resolved> ResolveSub(TemplateNode argument, string path, SourceLocation location, Guard guard)
+    {
+        TemplateNode? format = argument;
+        MappingNode? variables = null;
+        if (argument is SequenceNode { Items.Count: >= 1 } list)
+        {
+            format = list.Items[0];
+            variables = list.Items.Count > 1 ? list.Items[1] as MappingNode : null;
+        }
+
+        if (format is not ScalarNode text)
+        {
+            return [Resolved.Unknown("Fn::Sub needs a string", path, location, guard)];
+        }
+
+        // Split "a${X}b${!Literal}" into literal parts and variable parts, then combine alternatives.
+        var parts = new List<IReadOnlyList<Resolved>>();
+        var source = text.Text;
+        var position = 0;
+        while (position < source.Length)
+        {
+            var start = source.IndexOf("${", position, StringComparison.Ordinal);
+            var end = start < 0 ? -1 : source.IndexOf('}', start);
+            if (start < 0 || end < 0)
+            {
+                parts.Add([Resolved.String(source[position..], path, location, guard)]);
+                break;
+            }
+
+            if (start > position)
+            {
+                parts.Add([Resolved.String(source[position..start], path, location, guard)]);
+            }
+
+            var variable = source[(start + 2)..end];
+            if (variable.StartsWith('!'))
+            {
+                parts.Add([Resolved.String("${" + variable[1..] + "}", path, location, guard)]);
+            }
+            else if (variables?[variable] is { } bound)
+            {
+                parts.Add(ResolveNode(bound, path, guard, location, false).ToList());
+            }
+            else if (variable.IndexOf('.', StringComparison.Ordinal) > 0)
+            {
+                parts.Add(ResolveGetAtt(new ScalarNode(variable, ScalarKind.String, location), path, location, guard).ToList());
+            }
+            else
+            {
+                parts.Add(ResolveRef(variable, path, location, guard).ToList());
+            }
+
+            position = end + 1;
+        }
+
+        return Concatenate(parts, string.Empty, path, location, guard, "Fn::Sub");
+    }
+
+    private IEnumerable<Resolved> ResolveJoin(TemplateNode argument, string path, SourceLocation location, Guard guard)
+    {
+        if (argument is not SequenceNode { Items.Count: 2 } pair || pair.Items[0] is not ScalarNode delimiter)
+        {
+            return [Resolved.Unknown("Fn::Join needs [delimiter, list]", path, location, guard)];
+        }
+
+        var results = new List<Resolved>();
+        foreach (var list in ResolveNode(pair.Items[1], path, guard, location, false))
+        {
+            if (list.Kind != ValueKind.Sequence)
+            {
+                results.Add(Resolved.Unknown("Fn::Join of a list that is not known", path, location, list.Guard));
+                continue;
+            }
+
+            var parts = list.Sequence!.Items.Select(item => (IReadOnlyList<Resolved>)ResolveNode(item, path, list.Guard, location, false).ToList()).ToList();
+            results.AddRange(Concatenate(parts, delimiter.Text, path, location, list.Guard, "Fn::Join"));
+        }
+
+        return results;
+    }
+
+    /// <summary>Combines the alternatives of each part into strings, keeping guards consistent and the count bounded.</summary>
+    private static IEnumerable<Resolved> Concatenate(List<IReadOnlyList<Resolved>> parts, string delimiter, string path, SourceLocation location, Guard guard, string function)
+    {
+        var partial = new List<(Guard Guard, StringBuilder Text, string? UnknownReason, bool FromDefault)> { (guard, new StringBuilder(), null, false) };
+        for (var index = 0; index < parts.Count; index++)
+        {
+            var next = new List<(Guard, StringBuilder, string?, bool)>();
+            foreach (var (soFar, text, unknown, fromDefault) in partial)
+            {
+                foreach (var part in parts[index])
+                {
+                    var combined = soFar.And(part.Guard);
+                    if (combined is null)
+                    {
+                        continue;
+                    }
+
+                    if (part.Kind == ValueKind.Absent)
+                    {
+                        next.Add((combined, new StringBuilder(text.ToString()), unknown, fromDefault));
+                        continue;
+                    }
+
+                    var piece = part.IsKnownScalar ? part.Text : part.Kind == ValueKind.Unknown ? part.PartialText ?? "${?}" : $"${{{part.Describe()}}}";
+                    var reason = part.IsKnownScalar ? unknown : unknown ?? (part.Kind == ValueKind.Unknown ? part.UnknownReason : $"{function} of a resource attribute");
+                    var builder = new StringBuilder(text.ToString());
+                    if (index > 0)
+                    {
+                        builder.Append(delimiter);
+                    }
+
+                    builder.Append(piece);
+                    next.Add((combined, builder, reason, fromDefault || part.FromParameterDefault));
+                }
+            }
+
+            if (next.Count > MaxAlternatives)
+            {
+                return [Resolved.Unknown($"{function} with too many alternatives", path, location, guard)];
+            }
+
+            partial = next;
+        }
+
+        return partial.Select(p => p.UnknownReason is null
+            ? Resolved.String(p.Text.ToString(), path, location, p.Guard, p.FromDefault)
+            : Resolved.Unknown(p.UnknownReason, path, location, p.Guard, p.Text.ToString()));
+    }
+
+    private IEnumerable<Resolved> ResolveSelect(TemplateNode argument, string path, SourceLocation location, Guard guard)
+    {
+        if (argument is not SequenceNode { Items.Count: 2 } pair)
+        {
+            yield return Resolved.Unknown("Fn::Select needs [index, list]", path, location, guard);
+            yield break;
+        }
+
+        foreach (var index in ResolveNode(pair.Items[0], path, guard, location, false))
+        {
+            foreach (var list in ResolveNode(pair.Items[1], path, index.Guard, location, false))
+            {
+                if (index.AsInteger() is not { } i || list.Kind != ValueKind.Sequence)
+                {
+                    yield return Resolved.Unknown("Fn::Select of a value not known", path, location, list.Guard);
+                }
+                else if (i < 0 || i >= list.Sequence!.Items.Count)
+                {
+                    yield return Resolved.Unknown($"Fn::Select index {i} is out of range", path, location, list.Guard);
+                }
+                else
+                {
+                    foreach (var value in ResolveNode(list.Sequence.Items[(int)i], path, list.Guard, location, list.FromParameterDefault))
+                    {
+                        yield return value;
+                    }
+                }
+            }
+        }
+    }
+
+    private IEnumerable<Resolved> ResolveSplit(TemplateNode argument, string path, SourceLocation location, Guard guard)
+    {
+        if (argument is not SequenceNode { Items.Count: 2 } pair || pair.Items[0] is not ScalarNode delimiter)
+        {
+            yield return Resolved.Unknown("Fn::Split needs [delimiter, string]", path, location, guard);
+            yield break;
+        }
+
+        foreach (var source in ResolveNode(pair.Items[1], path, guard, location, false))
+        {
+            if (source.AsString() is not { } text)
+            {
+                yield return Resolved.Unknown("Fn::Split of a string not known", path, location, source.Guard);
+                continue;
+            }
+
+            var items = text.Split(delimiter.Text).Select(part => (TemplateNode)new ScalarNode(part, ScalarKind.String, location)).ToList();
+            yield return Resolved.OfSequence(new SequenceNode(items, location), path, source.Guard, source.FromParameterDefault);
+        }
+    }
+
+    private IEnumerable<Resolved> ResolveFindInMap(TemplateNode argument, string path, SourceLocation location, Guard guard)
+    {
+        if (argument is not SequenceNode { Items.Count: >= 3 } keys)
+        {
+            yield return Resolved.Unknown("Fn::FindInMap needs [map, key, key]", path, location, guard);
+            yield break;
+        }
+
+        foreach (var map in ResolveNode(keys.Items[0], path, guard, location, false))
+        {
+            foreach (var top in ResolveNode(keys.Items[1], path, map.Guard, location, false))
+            {
+                foreach (var second in ResolveNode(keys.Items[2], path, top.Guard, location, false))
+                {
+                    if (map.AsString() is not { } mapName || top.AsString() is not { } topKey || second.AsString() is not { } secondKey)
+                    {
+                        yield return Resolved.Unknown("Fn::FindInMap with a key not known", path, location, second.Guard);
+                        continue;
+                    }
+
+                    var value = ((_template.Mappings[mapName] as MappingNode)?[topKey] as MappingNode)?[secondKey];
+                    if (value is null)
+                    {
+                        yield return Resolved.Unknown($"mapping {mapName}.{topKey}.{secondKey} is not defined", path, location, second.Guard);
+                        continue;
+                    }
+
+                    foreach (var found in ResolveNode(value, path, second.Guard, location, false))
+                    {
+                        yield return found;
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>The value of a condition when it holds whatever the deployment (only literals compared); otherwise null.</summary>
+    public bool? ConstantCondition(string name)
+    {
+        if (_constantConditions.TryGetValue(name, out var cached))
+        {
+            return cached;
+        }
+
+        _constantConditions[name] = null; // a cycle is not constant
+        var value = EvaluateConstant(_template.Conditions[name], depth: 0);
+        _constantConditions[name] = value;
+        return value;
+    }
+
+    private bool? EvaluateConstant(TemplateNode? node, int depth)
+    {
+        if (depth > 64 || node is not MappingNode mapping || !mapping.TryGetIntrinsic(out var name, out var argument))
+        {
+            return null;
+        }
+
+        var operands = (argument as SequenceNode)?.Items ?? [];
+        switch (name)
+        {
+            case "Condition" when argument is ScalarNode other:
+                return ConstantCondition(other.Text);
+            case "Fn::Not" when operands.Count == 1:
+                return !EvaluateConstant(operands[0], depth + 1);
+            case "Fn::And":
+                {
+                    var values = operands.Select(o => EvaluateConstant(o, depth + 1)).ToList();
+                    return values.Any(v => v == false) ? false : values.All(v => v == true) ? true : null;
+                }
+
+            case "Fn::Or":
+                {
+                    var values = operands.Select(o => EvaluateConstant(o, depth + 1)).ToList();
+                    return values.Any(v => v == true) ? true : values.All(v => v == false) ? false : null;
+                }
+
+            case "Fn::Equals" when operands.Count == 2 && operands[0] is ScalarNode left && operands[1] is ScalarNode right:
+                return string.Equals(left.Text, right.Text, StringComparison.Ordinal);
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>Formats a number the way templates write it (for messages).</summary>
+    internal static string Format(long value) => value.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,9 @@
+namespace Rampart.Policy.Rules.Data;
+
+/// <summary>The rules of the seed's Data section, in control order.</summary>
+public static class DataRules
+{
+    public static IReadOnlyList<IRule> All { get; } =
+    [
+    ];
+}

@@ -1,0 +1,9 @@
+namespace Rampart.Policy.Rules.Identity;
+
+/// <summary>The rules of the seed's Identity section, in control order.</summary>
+public static class IdentityRules
+{
+    public static IReadOnlyList<IRule> All { get; } =
+    [
+    ];
+}

@@ -1,0 +1,9 @@
+namespace Rampart.Policy.Rules.Secrets;
+
+/// <summary>The rules of the seed's Secrets section, in control order.</summary>
+public static class SecretsRules
+{
+    public static IReadOnlyList<IRule> All { get; } =
+    [
+    ];
+}

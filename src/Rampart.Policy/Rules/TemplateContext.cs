@@ -1,0 +1,72 @@
+using Rampart.Policy.Model;
+using Rampart.Policy.Resolution;
+
+namespace Rampart.Policy.Rules;
+
+/// <summary>A whole template as a rule sees it: its resources by type, with references navigable.</summary>
+public sealed class TemplateContext
+{
+    private readonly Dictionary<string, ResourceContext> _byId = new(StringComparer.Ordinal);
+
+    public TemplateContext(Template template)
+    {
+        Template = template;
+        Resolver = new Resolver(template);
+        foreach (var resource in template.Resources)
+        {
+            _byId[resource.LogicalId] = new ResourceContext(this, resource);
+        }
+    }
+
+    public Template Template { get; }
+
+    public Resolver Resolver { get; }
+
+    public IEnumerable<ResourceContext> Resources => Template.Resources.Select(r => _byId[r.LogicalId]);
+
+    public IEnumerable<ResourceContext> OfType(string type) => Template.ResourcesOfType(type).Select(r => _byId[r.LogicalId]);
+
+    public ResourceContext? Find(string logicalId) => _byId.GetValueOrDefault(logicalId);
+
+    /// <summary>The resource a <c>Ref</c> / <c>Fn::GetAtt</c> value points to, or null.</summary>
+    public ResourceContext? Follow(Resolved reference) =>
+        reference.Kind == ValueKind.ResourceReference ? Find(reference.ReferencedLogicalId!) : null;
+
+    /// <summary>A violation for something the template lacks, reported at the template's start.</summary>
+    public Violation Fail(string message, string? key = null) => new()
+    {
+        Template = Template,
+        Location = new SourceLocation(Template.Path, Template.Root.Location.Line, Template.Root.Location.Column),
+        Message = message,
+        Key = key,
+    };
+}
+
+/// <summary>Every template of one deployment (a cloud assembly, or one scan's loose files).</summary>
+public sealed class DeploymentContext
+{
+    public DeploymentContext(Deployment deployment, IReadOnlyList<TemplateContext> templates)
+    {
+        Deployment = deployment;
+        Templates = templates;
+    }
+
+    public Deployment Deployment { get; }
+
+    public IReadOnlyList<TemplateContext> Templates { get; }
+
+    public IEnumerable<ResourceContext> OfType(string type) => Templates.SelectMany(t => t.OfType(type));
+
+    /// <summary>True when any template has a resource of one of the types.</summary>
+    public bool Has(params string[] types) => types.Any(type => Templates.Any(t => t.Template.ResourcesOfType(type).Count > 0));
+
+    /// <summary>
+    /// A violation for something the whole deployment lacks, reported at the start of the first template
+    /// that holds one of <paramref name="workloadTypes"/> (the workload the missing control should protect).
+    /// </summary>
+    public Violation Fail(string message, IReadOnlyList<string> workloadTypes, string? key = null)
+    {
+        var template = Templates.FirstOrDefault(t => workloadTypes.Any(type => t.Template.ResourcesOfType(type).Count > 0)) ?? Templates[0];
+        return template.Fail(message, key);
+    }
+}
