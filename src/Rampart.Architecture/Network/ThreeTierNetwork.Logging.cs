@@ -198,8 +198,8 @@ public sealed partial class ThreeTierNetwork
         });
 
         handler.AddPropertyOverride("LoggingConfig", new Dictionary<string, object> { ["LogGroup"] = CustomResourceLogGroup.LogGroupName });
+        // The handler may log from its first run on.
         handler.AddDependency(logging);
-        handler.Node.AddDependency(CustomResourceLogGroup);
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using Amazon.CDK.AWS.EC2;
+using Amazon.CDK.AWS.IAM;
 using Amazon.CDK.AWS.KMS;
 using Amazon.CDK.AWS.Logs;
 using Constructs;
@@ -125,7 +126,7 @@ public sealed partial class ThreeTierNetwork : Construct
     public ILogGroup CustomResourceLogGroup { get; }
 
     /// <summary>The execution role of the AWS SDK custom resource that resolves the CloudFront prefix list.</summary>
-    public Amazon.CDK.AWS.IAM.IRole CustomResourceRole { get; }
+    public IRole CustomResourceRole { get; }
 
     public SubnetSelection PublicSubnets => new() { SubnetGroupName = PublicTierName };
 
