@@ -11,6 +11,8 @@ public sealed partial class WorkloadStack
     {
         Network = new ThreeTierNetwork(this, "Network", new ThreeTierNetworkProps
         {
+            Application = Configuration.Application,
+            EnvironmentName = Target.Name,
             VpcCidr = Target.VpcCidr,
             AvailabilityZones = Target.AvailabilityZones,
             ApplicationPort = Configuration.ApplicationPort,

@@ -1,0 +1,106 @@
+using Amazon.CDK;
+using Amazon.CDK.AWS.EC2;
+using Amazon.CDK.AWS.IAM;
+using Amazon.CDK.CustomResources;
+
+namespace Rampart.Architecture.Network;
+
+public sealed partial class ThreeTierNetwork
+{
+    /// <summary>CloudFront's origin-facing managed prefix list (IPv4); its ID differs per region.</summary>
+    public const string CloudFrontPrefixListName = "com.amazonaws.global.cloudfront.origin-facing";
+
+    /// <summary>The type of the custom resource that resolves <see cref="CloudFrontPrefixListName"/> to its ID.</summary>
+    public const string CloudFrontPrefixListResourceType = "Custom::CloudFrontPrefixList";
+
+    private const string PrefixListIdPath = "PrefixLists.0.PrefixListId";
+
+    /// <summary>
+    /// Resolves the CloudFront prefix list at deployment time (an SDK call in the target account and
+    /// region), never at synthesis: synthesis needs no credentials and the template fits every region.
+    /// </summary>
+    private string ResolveCloudFrontPrefixList()
+    {
+        var describe = new AwsSdkCall
+        {
+            Service = "EC2",
+            Action = "describeManagedPrefixLists",
+            Parameters = new Dictionary<string, object>
+            {
+                ["Filters"] = new object[]
+                {
+                    new Dictionary<string, object> { ["Name"] = "prefix-list-name", ["Values"] = new[] { CloudFrontPrefixListName } },
+                },
+            },
+            PhysicalResourceId = PhysicalResourceId.FromResponse(PrefixListIdPath),
+            OutputPaths = [PrefixListIdPath],
+        };
+
+        var lookup = new AwsCustomResource(this, "CloudFrontPrefixList", new AwsCustomResourceProps
+        {
+            ResourceType = CloudFrontPrefixListResourceType,
+            OnCreate = describe,
+            OnUpdate = describe,
+            Role = CustomResourceRole,
+            LogGroup = CustomResourceLogGroup,
+            // The SDK built into the Lambda runtime has this call; downloading one needs the internet.
+            InstallLatestAwsSdk = false,
+            Policy = AwsCustomResourcePolicy.FromStatements(
+            [
+                new PolicyStatement(new PolicyStatementProps
+                {
+                    Actions = ["ec2:DescribeManagedPrefixLists"],
+                    // IAM-02: EC2 Describe* actions take no resource ARN; the region condition is the tightest scope.
+                    Resources = ["*"],
+                    Conditions = new Dictionary<string, object>
+                    {
+                        ["StringEquals"] = new Dictionary<string, object> { ["aws:RequestedRegion"] = Stack.Of(this).Region },
+                    },
+                }),
+            ]),
+        });
+        return lookup.GetResponseField(PrefixListIdPath);
+    }
+
+    /// <summary>NET-04, NET-05, NET-06, NET-07, NET-08: the seed's three security group patterns.</summary>
+    private (ISecurityGroup Web, ISecurityGroup WebHttp, ISecurityGroup Application, ISecurityGroup Database) BuildSecurityGroups()
+    {
+        var web = NewGroup("WebTierSecurityGroup", "Web tier: load balancers, HTTPS from CloudFront only");
+        var webHttp = NewGroup("WebTierHttpSecurityGroup", "Web tier: load balancers, HTTP from CloudFront only");
+        var application = NewGroup("ApplicationTierSecurityGroup", "Application tier: containers, reachable from the web tier only");
+        var database = NewGroup("DatabaseTierSecurityGroup", "Database tier: reachable from the application tier only");
+
+        var cloudFront = Peer.PrefixList(CloudFrontPrefixListId);
+        var vpc = Peer.Ipv4(_props.VpcCidr);
+        var applicationPort = Port.Tcp(_props.ApplicationPort);
+        var databasePort = Port.Tcp(_props.DatabasePort);
+
+        // Web tier. The prefix list weighs 55 of a group's 60 inbound rules (default quota), so 80
+        // and 443 each get their own group; the load balancer carries both (WebSecurityGroups).
+        web.AddIngressRule(cloudFront, Port.Tcp(443), "HTTPS from CloudFront origin-facing servers only");
+        webHttp.AddIngressRule(cloudFront, Port.Tcp(80), "HTTP from CloudFront origin-facing servers only");
+        web.AddEgressRule(application, applicationPort, "To the application tier on the application port");
+        web.AddEgressRule(Peer.AnyIpv4(), Port.Tcp(443), "HTTPS to the internet for health checks and AWS APIs (seed)");
+
+        // Application tier.
+        application.AddIngressRule(web, applicationPort, "From the web tier only");
+        application.AddEgressRule(database, databasePort, "To the database tier on the database port");
+        application.AddEgressRule(Peer.AnyIpv4(), Port.Tcp(443), "HTTPS to AWS APIs (VPC endpoints) and external services");
+        application.AddEgressRule(vpc, Port.Tcp(53), "DNS over TCP to the VPC resolver");
+        application.AddEgressRule(vpc, Port.Udp(53), "DNS over UDP to the VPC resolver");
+
+        // Database tier: no egress rule. Security groups are stateful, so replies to the
+        // application tier need none (the seed's "ephemeral ports back" rule); the CDK keeps its
+        // placeholder "disallow all" rule so that AWS does not add its default allow-all.
+        database.AddIngressRule(application, databasePort, "From the application tier only");
+
+        return (web, webHttp, application, database);
+    }
+
+    private SecurityGroup NewGroup(string id, string description) => new(this, id, new SecurityGroupProps
+    {
+        Vpc = _vpc,
+        Description = description,
+        AllowAllOutbound = false,
+    });
+}

@@ -1,0 +1,89 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text.RegularExpressions;
+using Amazon.CDK.AWS.Logs;
+
+namespace Rampart.Architecture.Network;
+
+/// <summary>Inputs of <see cref="ThreeTierNetwork"/>.</summary>
+public sealed partial class ThreeTierNetworkProps
+{
+    /// <summary>The seed's <c>&lt;application&gt;</c>: names the key alias and the log groups.</summary>
+    public required string Application { get; init; }
+
+    /// <summary>The seed's <c>&lt;environment&gt;</c>: names the key alias and the log groups.</summary>
+    public required string EnvironmentName { get; init; }
+
+    /// <summary>The seed's <c>&lt;vpcCidrBlock&gt;</c>: an IPv4 block from /16 to /28 large enough for the tiers.</summary>
+    public required string VpcCidr { get; init; }
+
+    /// <summary>At least two availability zones; every tier has a subnet in each.</summary>
+    public required IReadOnlyList<string> AvailabilityZones { get; init; }
+
+    /// <summary>The seed's <c>&lt;applicationPort&gt;</c>.</summary>
+    public required int ApplicationPort { get; init; }
+
+    /// <summary>The seed's <c>&lt;databasePort&gt;</c>.</summary>
+    public required int DatabasePort { get; init; }
+
+    /// <summary>How long the network's log groups (flow logs, custom resource handlers) keep events. Default: one year.</summary>
+    public RetentionDays LogRetention { get; init; } = RetentionDays.ONE_YEAR;
+
+    /// <summary>
+    /// Checks the props before any construct is built, so a bad value fails with one line naming the
+    /// field, what was wrong and what is accepted, instead of a jsii stack trace.
+    /// </summary>
+    /// <exception cref="ArgumentException">A value is not accepted.</exception>
+    public void Validate()
+    {
+        Require(NamePart().IsMatch(Application), nameof(Application), $"'{Application}' is not accepted; use lower-case letters, digits and hyphens");
+        Require(NamePart().IsMatch(EnvironmentName), nameof(EnvironmentName), $"'{EnvironmentName}' is not accepted; use lower-case letters, digits and hyphens");
+        Require(ApplicationPort is >= 1 and <= 65535, nameof(ApplicationPort), $"{ApplicationPort} is not a TCP port; use 1 to 65535");
+        Require(DatabasePort is >= 1 and <= 65535, nameof(DatabasePort), $"{DatabasePort} is not a TCP port; use 1 to 65535");
+
+        var zones = AvailabilityZones.Distinct(StringComparer.Ordinal).Count();
+        Require(zones >= 2 && zones == AvailabilityZones.Count, nameof(AvailabilityZones),
+            $"{AvailabilityZones.Count} zone(s) given, {zones} distinct; give at least two distinct zones");
+
+        // TryParse clears host bits silently; a block written with them is a typo worth refusing.
+        Require(IPNetwork.TryParse(VpcCidr, out var network) && network.BaseAddress.AddressFamily == AddressFamily.InterNetwork && network.ToString() == VpcCidr,
+            nameof(VpcCidr), $"'{VpcCidr}' is not an IPv4 CIDR block without host bits (e.g. 10.0.0.0/16)");
+        Require(network.PrefixLength is >= 16 and <= 28, nameof(VpcCidr), $"/{network.PrefixLength} is not accepted; AWS takes /16 to /28");
+
+        var needed = AddressesNeeded(zones);
+        var available = 1L << (32 - network.PrefixLength);
+        Require(needed <= available, nameof(VpcCidr),
+            $"{VpcCidr} holds {available} addresses but {zones} zones of /{ThreeTierNetwork.PublicSubnetMask}, /{ThreeTierNetwork.ApplicationSubnetMask} and /{ThreeTierNetwork.DatabaseSubnetMask} subnets need {needed}; use a larger block");
+    }
+
+    /// <summary>
+    /// Addresses the tiers take when laid out as the CDK does: tier by tier, zone by zone, each
+    /// subnet aligned on its own size.
+    /// </summary>
+    private static long AddressesNeeded(int zones)
+    {
+        long offset = 0;
+        foreach (var mask in new[] { ThreeTierNetwork.PublicSubnetMask, ThreeTierNetwork.ApplicationSubnetMask, ThreeTierNetwork.DatabaseSubnetMask })
+        {
+            var size = 1L << (32 - mask);
+            for (var zone = 0; zone < zones; zone++)
+            {
+                offset = (offset + size - 1) / size * size;
+                offset += size;
+            }
+        }
+
+        return offset;
+    }
+
+    private static void Require(bool condition, string field, string problem)
+    {
+        if (!condition)
+        {
+            throw new ArgumentException($"{nameof(ThreeTierNetworkProps)}.{field}: {problem}.");
+        }
+    }
+
+    [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
+    private static partial Regex NamePart();
+}
