@@ -12,7 +12,7 @@ internal sealed class ConfigurationBinder(SourceMap map, List<ConfigurationError
     private readonly SourceMap _map = map;
     private readonly List<ConfigurationError> _errors = errors;
 
-    public const string DefaultRepositoryFallback = "webapp";
+    private const string FallbackRepository = "webapp";
 
     private static readonly IReadOnlyList<string> DefaultComponents = ["app", "database"];
 
@@ -27,10 +27,11 @@ internal sealed class ConfigurationBinder(SourceMap map, List<ConfigurationError
         }
 
         var fields = new ObjectReader(this, rootMapping, "", ConfigurationFields.Root);
+        _ = fields.String("$schema"); // for editors only
         var application = fields.String("application") ?? "";
         var components = fields.StringList("components") ?? DefaultComponents;
         var applicationPort = fields.Integer("applicationPort") ?? 8080;
-        var engine = fields.Choice("databaseEngine", EngineNames) ?? DatabaseEngine.Postgres;
+        var engine = fields.Choice("databaseEngine", ConfigurationFields.DatabaseEngines) ?? DatabaseEngine.Postgres;
         var databasePort = fields.Integer("databasePort") ?? DefaultPort(engine);
         var phase = fields.Integer("phase") ?? 3;
         var domainName = fields.String("domainName");
@@ -67,14 +68,6 @@ internal sealed class ConfigurationBinder(SourceMap map, List<ConfigurationError
         };
     }
 
-    /// <summary>The file names of the engines, in the file's spelling.</summary>
-    public static IReadOnlyDictionary<string, DatabaseEngine> EngineNames { get; } =
-        new Dictionary<string, DatabaseEngine> { ["postgres"] = DatabaseEngine.Postgres, ["mysql"] = DatabaseEngine.MySql };
-
-    /// <summary>The file names of the certificate sources.</summary>
-    public static IReadOnlyDictionary<string, CertificateSource> CertificateSourceNames { get; } =
-        new Dictionary<string, CertificateSource> { ["dns-validated"] = CertificateSource.DnsValidated, ["imported"] = CertificateSource.Imported };
-
     /// <summary>The engine's well-known port: postgres 5432, mysql 3306.</summary>
     public static int DefaultPort(DatabaseEngine engine) => engine == DatabaseEngine.MySql ? 3306 : 5432;
 
@@ -88,7 +81,7 @@ internal sealed class ConfigurationBinder(SourceMap map, List<ConfigurationError
         var fields = new ObjectReader(this, node, "certificate", ConfigurationFields.Certificate);
         var certificate = new CertificateConfiguration
         {
-            Source = fields.Choice("source", CertificateSourceNames) ?? CertificateSource.DnsValidated,
+            Source = fields.Choice("source", ConfigurationFields.CertificateSources) ?? CertificateSource.DnsValidated,
             CertificateArn = fields.String("certificateArn"),
         };
         fields.Complete();
@@ -170,7 +163,7 @@ internal sealed class ConfigurationBinder(SourceMap map, List<ConfigurationError
         if (repository is null)
         {
             // The application's own repository; an application name is always a valid repository name.
-            repository = application.Length > 0 ? application : DefaultRepositoryFallback;
+            repository = application.Length > 0 ? application : FallbackRepository;
             _map.Settle("image.repository");
         }
 
@@ -373,15 +366,18 @@ internal sealed class ConfigurationBinder(SourceMap map, List<ConfigurationError
             return null;
         }
 
+        /// <summary>
+        /// A required field that is absent is reported and settled. An optional one keeps its default,
+        /// which validation still checks against the fields that were given.
+        /// </summary>
         private void ReportMissing(string name, string problem)
         {
-            var path = Join(_path, name);
             if (_fields.Single(f => f.Name == name).Required)
             {
+                var path = Join(_path, name);
                 _binder._errors.Add(_binder._map.Error(path, problem, Accepted(name)));
+                _binder._map.Settle(path);
             }
-
-            _binder._map.Settle(path);
         }
 
         private TResult Mistyped<TResult>(string name, SyntaxNode node, string expected, TResult fallback)

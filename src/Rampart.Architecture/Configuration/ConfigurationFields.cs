@@ -23,6 +23,7 @@ public static class ConfigurationFields
     /// <summary>The top-level fields.</summary>
     public static IReadOnlyList<ConfigurationField> Root { get; } =
     [
+        new("$schema", false, "the path or URL of rampart.config.schema.json, for editors (ignored)"),
         new("application", true, $"2 to {MaxApplicationNameLength} {NameRule}, not starting with aws or ssm (e.g. webapp)"),
         new("components", false, $"a list of unique component names, each 2 to {MaxComponentNameLength} {NameRule} (default: [app, database])"),
         new("applicationPort", false, "an integer from 1 to 65535 other than 22, 3389 and databasePort (default: 8080)"),
@@ -84,6 +85,14 @@ public static class ConfigurationFields
             ["image"] = Image,
             ["certificate"] = Certificate,
         };
+
+    /// <summary>The values of <c>databaseEngine</c>, in the file's spelling.</summary>
+    public static IReadOnlyDictionary<string, DatabaseEngine> DatabaseEngines { get; } =
+        new Dictionary<string, DatabaseEngine> { ["postgres"] = DatabaseEngine.Postgres, ["mysql"] = DatabaseEngine.MySql };
+
+    /// <summary>The values of <c>certificate.source</c>, in the file's spelling.</summary>
+    public static IReadOnlyDictionary<string, CertificateSource> CertificateSources { get; } =
+        new Dictionary<string, CertificateSource> { ["dns-validated"] = CertificateSource.DnsValidated, ["imported"] = CertificateSource.Imported };
 
     /// <summary>What a field accepts, by object and name.</summary>
     internal static string AcceptedFor(IReadOnlyList<ConfigurationField> fields, string name) =>

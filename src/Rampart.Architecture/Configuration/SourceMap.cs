@@ -32,7 +32,7 @@ internal sealed class SourceMap(string source)
             }
         }
 
-        return false;
+        return _settled.Contains("");
     }
 
     /// <summary>The value's position, or the nearest given parent's (where a missing field belongs).</summary>

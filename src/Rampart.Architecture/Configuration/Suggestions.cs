@@ -16,8 +16,9 @@ internal static class Suggestions
             }
         }
 
-        // A third of the name may differ (typos, a missing letter, wrong case), never more.
-        return best is not null && bestDistance <= Math.Max(2, given.Length / 3) ? best : null;
+        // A quarter of the name may differ (typos, a missing letter; case is ignored), never more:
+        // a far-fetched suggestion is worse than none.
+        return best is not null && bestDistance <= Math.Max(1, given.Length / 4) ? best : null;
     }
 
     /// <summary>" (did you mean X?)" or "".</summary>
