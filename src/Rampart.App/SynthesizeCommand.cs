@@ -31,7 +31,8 @@ public sealed class SynthesizeCommand(TextWriter output, TextWriter error, Func<
           -c, --config FILE   The configuration (.yaml, .yml or .json).
                               Default: the embedded default (one dev environment).
           -o, --output DIR    Where to write the cloud assembly.
-                              Default: $CDK_OUTDIR when the CDK CLI runs the app, else ./cdk.out.
+                              Default: $CDK_OUTDIR when the CDK CLI runs the app (the summary
+                          then goes to stderr, leaving stdout to the CLI), else ./cdk.out.
           -h, --help          Show this help.
 
         Exit codes:
@@ -71,7 +72,9 @@ public sealed class SynthesizeCommand(TextWriter output, TextWriter error, Func<
             return (int)ExitCode.InvalidInput;
         }
 
-        return Synthesize(loaded.Configuration!, ResolveOutputDirectory(options));
+        // Under the CDK CLI stdout carries the template (cdk synth > template.yaml): the summary goes to stderr.
+        var summary = IsRunByCdkCli(options) ? error : output;
+        return Synthesize(loaded.Configuration!, ResolveOutputDirectory(options), summary);
     }
 
     /// <summary>The configuration the options name: a file, or the embedded default.</summary>
@@ -106,7 +109,11 @@ public sealed class SynthesizeCommand(TextWriter output, TextWriter error, Func<
         options.OutputDirectory
         ?? (_environment(CdkOutDirVariable) is { Length: > 0 } fromCli ? fromCli : DefaultOutputDirectory);
 
-    private int Synthesize(RampartConfiguration configuration, string outputDirectory)
+    /// <summary>True when the CDK CLI runs the app: it sets $CDK_OUTDIR, and no --output overrides it.</summary>
+    public bool IsRunByCdkCli(SynthesizeOptions options) =>
+        options.OutputDirectory is null && _environment(CdkOutDirVariable) is { Length: > 0 };
+
+    private int Synthesize(RampartConfiguration configuration, string outputDirectory, TextWriter summary)
     {
         // jsii starts Node.js on first use; without this its Node 20 end-of-life banner lands on stderr.
         System.Environment.SetEnvironmentVariable("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20");
@@ -117,10 +124,10 @@ public sealed class SynthesizeCommand(TextWriter output, TextWriter error, Func<
             foreach (var stack in assembly.Stacks)
             {
                 var template = Path.Combine(assembly.Directory, stack.TemplateFile);
-                output.WriteLine($"{stack.StackName}: {CountResources(template)} resources, template {Display(template)}");
+                summary.WriteLine($"{stack.StackName}: {CountResources(template)} resources, template {Display(template)}");
             }
 
-            output.WriteLine($"Cloud assembly: {Display(assembly.Directory)}");
+            summary.WriteLine($"Cloud assembly: {Display(assembly.Directory)}");
             return (int)ExitCode.Synthesized;
         }
         catch (Exception e)

@@ -67,6 +67,34 @@ public sealed class SynthesizeCommandTests : IDisposable
         Assert.False(Directory.Exists(output));
     }
 
+    [Theory]
+    [InlineData(null, 1)]
+    [InlineData("1", 2)]
+    public void Unexpected_synthesis_failure_exits_1_with_one_line_and_a_stack_trace_only_in_debug(string? debug, int minimumLines)
+    {
+        // An output "directory" that is a file: the CDK fails when it prepares the cloud assembly.
+        Directory.CreateDirectory(_directory);
+        var file = Path.Combine(_directory, "not-a-directory");
+        File.WriteAllText(file, "");
+        var command = new SynthesizeCommand(_out, _err, name => name == "RAMPART_DEBUG" ? debug : null);
+
+        var exitCode = command.Run(["--output", file]);
+
+        Assert.Equal(1, exitCode);
+        Assert.Equal("", _out.ToString());
+        var lines = Lines(_err);
+        Assert.StartsWith("rampart-app: synthesis failed: ", lines[0], StringComparison.Ordinal);
+        if (debug is null)
+        {
+            Assert.Single(lines);
+        }
+        else
+        {
+            Assert.True(lines.Length >= minimumLines, "RAMPART_DEBUG=1 adds the exception and its stack trace");
+            Assert.Contains(lines, line => line.StartsWith("at ", StringComparison.Ordinal));
+        }
+    }
+
     [Fact]
     public void Missing_configuration_file_exits_2_with_one_line()
     {
@@ -128,6 +156,16 @@ public sealed class SynthesizeCommandTests : IDisposable
     {
         var command = new SynthesizeCommand(_out, _err, name => name == "CDK_OUTDIR" ? cdkOutDir : null);
         Assert.Equal(expected, command.ResolveOutputDirectory(new SynthesizeOptions(null, option, false)));
+    }
+
+    [Theory]
+    [InlineData(null, "cdk.out", true)]
+    [InlineData("mine", "cdk.out", false)]
+    [InlineData(null, null, false)]
+    public void Under_the_CDK_CLI_the_summary_leaves_stdout_to_the_template(string? option, string? cdkOutDir, bool toStderr)
+    {
+        var command = new SynthesizeCommand(_out, _err, name => name == "CDK_OUTDIR" ? cdkOutDir : null);
+        Assert.Equal(toStderr, command.IsRunByCdkCli(new SynthesizeOptions(null, option, false)));
     }
 
     private SynthesizeCommand Command() => new(_out, _err, _ => null);
