@@ -227,12 +227,20 @@ internal sealed class ConfigurationBinder(SourceMap map, List<ConfigurationError
                 return null;
             }
 
-            if (!scalar.IsString && int.TryParse(scalar.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
+            if (scalar.IsString || !long.TryParse(scalar.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
             {
-                return value;
+                return Mistyped(name, scalar, "an integer", default(int?));
             }
 
-            return Mistyped(name, scalar, "an integer", default(int?));
+            if (value is < int.MinValue or > int.MaxValue)
+            {
+                var path = Join(_path, name);
+                _binder._errors.Add(_binder._map.Error(path, $"out of range ({scalar.Value})", Accepted(name)));
+                _binder._map.Settle(path);
+                return null;
+            }
+
+            return (int)value;
         }
 
         public bool? Boolean(string name)

@@ -140,6 +140,14 @@ public sealed class LoaderTests
     }
 
     [Fact]
+    public void Integer_too_large_for_any_field_is_out_of_range()
+    {
+        Assert.Equal(
+            "rampart.yaml:3:18: applicationPort: out of range (99999999999); accepted: an integer from 1 to 65535 other than 22, 3389 and databasePort (default: 8080)",
+            SingleError(With("applicationPort: 8080", "applicationPort: 99999999999")));
+    }
+
+    [Fact]
     public void Scalar_where_a_list_is_expected_is_rejected()
     {
         Assert.Equal(
