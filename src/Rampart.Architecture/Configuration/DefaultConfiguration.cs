@@ -1,24 +1,36 @@
 namespace Rampart.Architecture.Configuration;
 
-/// <summary>The configuration used when none is given: one dev environment, phase 3, every control on.</summary>
+/// <summary>
+/// The configuration used when none is given: one dev environment, phase 3, every control on. It is
+/// the embedded, commented <c>rampart.default.yaml</c> (also the example users copy), loaded through
+/// the same loader and validator as any user's file.
+/// </summary>
 public static class DefaultConfiguration
 {
-    public static RampartConfiguration Value { get; } = new()
+    /// <summary>The embedded resource's name; the file is <c>Configuration/rampart.default.yaml</c>.</summary>
+    public const string ResourceName = "Rampart.Architecture.Configuration.rampart.default.yaml";
+
+    /// <summary>The name the default's error lines (if any) and summaries use.</summary>
+    public const string SourceName = "rampart.default.yaml (embedded)";
+
+    private static readonly Lazy<RampartConfiguration> Loaded = new(Load);
+
+    /// <summary>The validated default configuration.</summary>
+    public static RampartConfiguration Value => Loaded.Value;
+
+    /// <summary>The embedded file's text, e.g. to write it out as a starting point.</summary>
+    public static string Text
     {
-        Application = "webapp",
-        AlertEmail = "security-alerts@example.com",
-        DomainName = "app.example.com",
-        AllowedRegions = ["eu-west-1"],
-        Environments =
-        [
-            new EnvironmentConfiguration
-            {
-                Name = "dev",
-                Account = "111111111111",
-                Region = "eu-west-1",
-                AvailabilityZones = ["eu-west-1a", "eu-west-1b"],
-                VpcCidr = "10.0.0.0/16",
-            },
-        ],
-    };
+        get
+        {
+            using var stream = typeof(DefaultConfiguration).Assembly.GetManifestResourceStream(ResourceName)
+                ?? throw new InvalidOperationException($"the embedded resource {ResourceName} is missing from the build");
+            using var reader = new StreamReader(stream);
+            return reader.ReadToEnd();
+        }
+    }
+
+    // An invalid embedded default is a defect of the build, not of the user's input: fail loudly.
+    private static RampartConfiguration Load() =>
+        ConfigurationLoader.Load(Text, SourceName, ConfigurationFormat.Yaml).GetValueOrThrow();
 }

@@ -1,15 +1,19 @@
 namespace Rampart.Architecture.Configuration;
 
-/// <summary>The database engines the architecture deploys (RDS).</summary>
+/// <summary>The database engines the architecture deploys (RDS); <c>databaseEngine</c> in the file.</summary>
 public enum DatabaseEngine
 {
+    /// <summary><c>postgres</c>: PostgreSQL, port 5432 by default.</summary>
     Postgres,
+
+    /// <summary><c>mysql</c>: MySQL, port 3306 by default.</summary>
     MySql,
 }
 
 /// <summary>
 /// The whole configuration: the seed's placeholders and little else.
-/// Loaded and validated by <c>ConfigurationLoader</c> before any construct is built.
+/// Loaded and validated by <see cref="ConfigurationLoader"/> before any construct is built; the file's
+/// fields (camelCase) are listed in <see cref="ConfigurationFields"/> and docs/configuration.md.
 /// </summary>
 public sealed record RampartConfiguration
 {
@@ -22,9 +26,13 @@ public sealed record RampartConfiguration
     /// <summary>The seed's <c>&lt;applicationPort&gt;</c>: the port the containers listen on.</summary>
     public int ApplicationPort { get; init; } = 8080;
 
-    /// <summary>The seed's <c>&lt;databasePort&gt;</c>.</summary>
+    /// <summary>
+    /// The seed's <c>&lt;databasePort&gt;</c>: the engine's port (the loader's default: 5432 or 3306) or a
+    /// custom port from 1150 to 65535.
+    /// </summary>
     public int DatabasePort { get; init; } = 5432;
 
+    /// <summary>The RDS engine.</summary>
     public DatabaseEngine DatabaseEngine { get; init; } = DatabaseEngine.Postgres;
 
     /// <summary>The seed's implementation phase, 1 to 3: each phase adds controls, never weakens one.</summary>
@@ -36,7 +44,10 @@ public sealed record RampartConfiguration
     /// <summary>Where the TLS certificates come from (ACM).</summary>
     public CertificateConfiguration Certificate { get; init; } = new();
 
-    /// <summary>The regions policies may act in (<c>aws:RequestedRegion</c>).</summary>
+    /// <summary>
+    /// The regions policies may act in (<c>aws:RequestedRegion</c>); always includes every environment's
+    /// region. The loader defaults it to the environments' regions.
+    /// </summary>
     public IReadOnlyList<string> AllowedRegions { get; init; } = [];
 
     /// <summary>Where security alerts are e-mailed.</summary>
@@ -61,10 +72,13 @@ public sealed record MonitoringConfiguration
     /// </summary>
     public string? AuditAccount { get; init; }
 
-    /// <summary>The region of the audit account's stack; defaults to the first environment's region.</summary>
+    /// <summary>
+    /// The region of the audit account's stack. Given only with <see cref="AuditAccount"/>; the loader
+    /// then defaults it to the first environment's region. Null when there is no audit account.
+    /// </summary>
     public string? AuditRegion { get; init; }
 
-    /// <summary>Findings at or above this normalized severity (0-100, Security Hub's scale) are alerted. 70 = HIGH.</summary>
+    /// <summary>Findings at or above this normalized severity (1-100, Security Hub's scale) are alerted. 70 = HIGH.</summary>
     public int AlertSeverityThreshold { get; init; } = 70;
 
     /// <summary>Subscribe Security Hub to PCI DSS as well (the seed: "if applicable").</summary>
@@ -74,7 +88,7 @@ public sealed record MonitoringConfiguration
 /// <summary>The application's container image: an ECR repository name and a tag or digest.</summary>
 public sealed record ContainerImageConfiguration
 {
-    /// <summary>The ECR repository name the architecture creates and the service pulls from.</summary>
+    /// <summary>The ECR repository name the architecture creates and the service pulls from; the loader defaults it to the application name.</summary>
     public string Repository { get; init; } = "webapp";
 
     /// <summary>An immutable tag (never <c>latest</c>) or a <c>sha256:</c> digest.</summary>
@@ -91,11 +105,16 @@ public enum CertificateSource
     Imported,
 }
 
+/// <summary>Where the TLS certificate for <see cref="RampartConfiguration.DomainName"/> comes from.</summary>
 public sealed record CertificateConfiguration
 {
+    /// <summary><c>dns-validated</c> (the default) or <c>imported</c>.</summary>
     public CertificateSource Source { get; init; } = CertificateSource.DnsValidated;
 
-    /// <summary>The ARN of an existing ACM certificate in the workload's region (for <see cref="CertificateSource.Imported"/>).</summary>
+    /// <summary>
+    /// The ARN of an existing ACM certificate (for <see cref="CertificateSource.Imported"/> only), validated
+    /// to be in every environment's account and region.
+    /// </summary>
     public string? CertificateArn { get; init; }
 }
 
@@ -108,12 +127,16 @@ public sealed record EnvironmentConfiguration
     /// <summary>The 12-digit AWS account ID.</summary>
     public required string Account { get; init; }
 
+    /// <summary>An AWS commercial region (<see cref="AwsRegions"/>).</summary>
     public required string Region { get; init; }
 
-    /// <summary>At least two availability zones of <see cref="Region"/>.</summary>
+    /// <summary>At least two different availability zones of <see cref="Region"/>.</summary>
     public required IReadOnlyList<string> AvailabilityZones { get; init; }
 
-    /// <summary>The seed's <c>&lt;vpcCidrBlock&gt;</c>: a private (RFC 1918) IPv4 block.</summary>
+    /// <summary>
+    /// The seed's <c>&lt;vpcCidrBlock&gt;</c>: a private (RFC 1918) IPv4 block, /16 to /28, big enough for
+    /// the three tiers (<see cref="VpcSizing"/>) and disjoint from the other environments'.
+    /// </summary>
     public required string VpcCidr { get; init; }
 
     /// <summary>True for production: Multi-AZ database, longer retention.</summary>

@@ -1,0 +1,175 @@
+using System.Text.Json.Nodes;
+using Rampart.App;
+using Rampart.Architecture.Configuration;
+
+namespace Rampart.Architecture.Tests.App;
+
+/// <summary>The app, driven in-process. Only the first test synthesizes (synthesis is slow).</summary>
+[Collection(DefaultArchitectureCollection.Name)]
+public sealed class SynthesizeCommandTests : IDisposable
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "rampart-app-tests", Guid.NewGuid().ToString("N"));
+    private readonly StringWriter _out = new();
+    private readonly StringWriter _err = new();
+
+    public void Dispose()
+    {
+        _out.Dispose();
+        _err.Dispose();
+        if (Directory.Exists(_directory))
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Default_configuration_synthesizes_into_the_output_directory_with_a_summary()
+    {
+        var output = Path.Combine(_directory, "assembly");
+
+        var exitCode = Command().Run(["--output", output]);
+
+        Assert.True(exitCode == 0, _err.ToString());
+        Assert.Equal("", _err.ToString());
+
+        var template = Path.Combine(output, "Webapp-dev-workload.template.json");
+        var resources = JsonNode.Parse(File.ReadAllText(template))!["Resources"]!.AsObject().Count;
+        Assert.True(resources > 0);
+        Assert.Equal(
+            [$"Webapp-dev-workload: {resources} resources, template {template}", $"Cloud assembly: {output}"],
+            Lines(_out));
+
+        // A "missing" entry would mean the CDK wanted a context lookup (credentials, network) to finish.
+        var manifest = JsonNode.Parse(File.ReadAllText(Path.Combine(output, "manifest.json")))!.AsObject();
+        Assert.False(manifest.ContainsKey("missing"), manifest["missing"]?.ToJsonString());
+    }
+
+    [Fact]
+    public void Invalid_configuration_exits_2_with_one_line_per_mistake_on_stderr_and_writes_nothing()
+    {
+        Directory.CreateDirectory(_directory);
+        var config = Path.Combine(_directory, "bad.yaml");
+        File.WriteAllText(config, DefaultConfiguration.Text
+            .Replace("applicationPort: 8080", "applicationPort: 3389", StringComparison.Ordinal)
+            .Replace("vpcCidr: 10.0.0.0/16", "vpcCidr: 10.0.0.0/24", StringComparison.Ordinal));
+        var output = Path.Combine(_directory, "assembly");
+
+        var exitCode = Command().Run(["--config", config, "--output", output]);
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal("", _out.ToString());
+        Assert.Equal(
+            [
+                $"{config}:16:18: applicationPort: 3389 is RDP, which may never be opened (3389); accepted: an integer from 1 to 65535 other than 22, 3389 and databasePort (default: 8080)",
+                $"{config}:49:14: environments[0].vpcCidr: too small for the three tiers in 2 availability zones (10.0.0.0/24); accepted: a /20 or larger: each zone takes a /24 public, a /22 application and a /24 database subnet",
+            ],
+            Lines(_err));
+        Assert.False(Directory.Exists(output));
+    }
+
+    [Theory]
+    [InlineData(null, 1)]
+    [InlineData("1", 2)]
+    public void Unexpected_synthesis_failure_exits_1_with_one_line_and_a_stack_trace_only_in_debug(string? debug, int minimumLines)
+    {
+        // An output "directory" that is a file: the CDK fails when it prepares the cloud assembly.
+        Directory.CreateDirectory(_directory);
+        var file = Path.Combine(_directory, "not-a-directory");
+        File.WriteAllText(file, "");
+        var command = new SynthesizeCommand(_out, _err, name => name == "RAMPART_DEBUG" ? debug : null);
+
+        var exitCode = command.Run(["--output", file]);
+
+        Assert.Equal(1, exitCode);
+        Assert.Equal("", _out.ToString());
+        var lines = Lines(_err);
+        Assert.StartsWith("rampart-app: synthesis failed: ", lines[0], StringComparison.Ordinal);
+        if (debug is null)
+        {
+            Assert.Single(lines);
+        }
+        else
+        {
+            Assert.True(lines.Length >= minimumLines, "RAMPART_DEBUG=1 adds the exception and its stack trace");
+            Assert.Contains(lines, line => line.StartsWith("at ", StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public void Missing_configuration_file_exits_2_with_one_line()
+    {
+        var exitCode = Command().Run(["--config", "no-such-file.yaml", "--output", _directory]);
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal(["no-such-file.yaml: (file): no such file; accepted: a readable .yaml, .yml or .json file"], Lines(_err));
+        Assert.False(Directory.Exists(_directory));
+    }
+
+    [Fact]
+    public void Unknown_option_exits_2_with_one_line()
+    {
+        Assert.Equal(2, Command().Run(["--confg", "x.yaml"]));
+        Assert.Equal(["rampart-app: unknown option (--confg); accepted: --config FILE, --output DIR, --help"], Lines(_err));
+    }
+
+    [Fact]
+    public void Help_explains_the_options_and_exit_codes_and_exits_0()
+    {
+        Assert.Equal(0, Command().Run(["--help"]));
+        var help = _out.ToString();
+        foreach (var expected in new[] { "--config FILE", "--output DIR", "$CDK_OUTDIR", "0  synthesized", "1  synthesis failed", "2  invalid configuration" })
+        {
+            Assert.Contains(expected, help, StringComparison.Ordinal);
+        }
+
+        Assert.Equal("", _err.ToString());
+    }
+
+    [Fact]
+    public void Without_config_the_embedded_default_is_loaded()
+    {
+        var loaded = SynthesizeCommand.LoadConfiguration(new SynthesizeOptions(null, null, false));
+        Assert.Equal(DefaultConfiguration.Value.Application, loaded.Configuration!.Application);
+    }
+
+    [Fact]
+    public void Config_file_is_loaded_by_its_extension()
+    {
+        Directory.CreateDirectory(_directory);
+        var config = Path.Combine(_directory, "rampart.json");
+        File.WriteAllText(config, """
+            { "application": "shop", "alertEmail": "a@example.com",
+              "environments": [ { "name": "prod", "account": "123456789012", "region": "us-west-2",
+                                  "availabilityZones": ["us-west-2a", "us-west-2b"], "vpcCidr": "10.9.0.0/16" } ] }
+            """);
+
+        var loaded = SynthesizeCommand.LoadConfiguration(new SynthesizeOptions(config, null, false));
+
+        Assert.Equal(("shop", "prod"), (loaded.Configuration!.Application, loaded.Configuration.Environments[0].Name));
+    }
+
+    [Theory]
+    [InlineData("out-from-option", "out-from-cli", "out-from-option")]
+    [InlineData(null, "out-from-cli", "out-from-cli")]
+    [InlineData(null, null, "cdk.out")]
+    public void Output_directory_is_the_option_else_CDK_OUTDIR_else_cdk_out(string? option, string? cdkOutDir, string expected)
+    {
+        var command = new SynthesizeCommand(_out, _err, name => name == "CDK_OUTDIR" ? cdkOutDir : null);
+        Assert.Equal(expected, command.ResolveOutputDirectory(new SynthesizeOptions(null, option, false)));
+    }
+
+    [Theory]
+    [InlineData(null, "cdk.out", true)]
+    [InlineData("mine", "cdk.out", false)]
+    [InlineData(null, null, false)]
+    public void Under_the_CDK_CLI_the_summary_leaves_stdout_to_the_template(string? option, string? cdkOutDir, bool toStderr)
+    {
+        var command = new SynthesizeCommand(_out, _err, name => name == "CDK_OUTDIR" ? cdkOutDir : null);
+        Assert.Equal(toStderr, command.IsRunByCdkCli(new SynthesizeOptions(null, option, false)));
+    }
+
+    private SynthesizeCommand Command() => new(_out, _err, _ => null);
+
+    private static string[] Lines(StringWriter writer) =>
+        writer.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+}
