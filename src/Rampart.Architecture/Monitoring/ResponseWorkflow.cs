@@ -26,9 +26,6 @@ internal static class ResponseWorkflow
 
     public const string TimeToRespondMetric = "TimeToRespondMinutes";
 
-    /// <summary>Security Hub controls whose finding means a security group admits the internet.</summary>
-    public static readonly string[] OpenSecurityGroupControls = ["EC2.13", "EC2.14", "EC2.18", "EC2.19", "EC2.53", "EC2.54"];
-
     public static string Definition { get; } = """
         {
           "Comment": "Rampart MON-08: respond to a high-severity GuardDuty or Security Hub finding, record MTTD and MTTR, notify",
