@@ -1,9 +1,10 @@
 using Amazon.CDK;
 using Rampart.Architecture.Configuration;
+using Rampart.Architecture.Monitoring;
 
 namespace Rampart.Architecture.Stacks;
 
-/// <summary>Builds the CDK app for a validated configuration: one workload stack per environment.</summary>
+/// <summary>Builds the CDK app for a validated configuration: one workload stack per environment, and the audit stack when an audit account is configured.</summary>
 public static class ArchitectureApp
 {
     /// <summary>
@@ -20,15 +21,29 @@ public static class ArchitectureApp
         }
 
         var app = new App(new AppProps { Outdir = outputDirectory, Context = context });
+        var audit = AuditArchiveLocation.From(configuration) is { } location
+            ? new AuditStack(app, MonitoringNames.AuditStackName(configuration), new AuditStackProps
+            {
+                Configuration = configuration,
+                Env = new Amazon.CDK.Environment { Account = location.Account, Region = location.Region },
+                Description = $"Rampart audit archive for {configuration.Application}: CloudTrail logs of every environment",
+            })
+            : null;
         foreach (var environment in configuration.Environments)
         {
-            _ = new WorkloadStack(app, StackName(configuration, environment), new WorkloadStackProps
+            var workload = new WorkloadStack(app, StackName(configuration, environment), new WorkloadStackProps
             {
                 Configuration = configuration,
                 Target = environment,
                 Env = new Amazon.CDK.Environment { Account = environment.Account, Region = environment.Region },
                 Description = $"Rampart zero-trust architecture for {configuration.Application} ({environment.Name})",
             });
+
+            // The audit bucket must exist before a trail can write to it.
+            if (audit is not null)
+            {
+                workload.AddDependency(audit);
+            }
         }
 
         return app;

@@ -26,5 +26,6 @@ public sealed partial class WorkloadStack : Stack
     {
         // Sections in dependency order, as the seed draws them.
         BuildNetwork();
+        BuildMonitoring();
     }
 }

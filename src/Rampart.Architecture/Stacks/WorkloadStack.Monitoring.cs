@@ -1,0 +1,36 @@
+using Amazon.CDK.AWS.S3;
+using Rampart.Architecture.Monitoring;
+
+namespace Rampart.Architecture.Stacks;
+
+public sealed partial class WorkloadStack
+{
+    /// <summary>The monitoring layer (seed: Security Monitoring and Compliance).</summary>
+    public SecurityMonitoring SecurityMonitoring { get; private set; } = null!;
+
+    private void BuildMonitoring()
+    {
+        SecurityMonitoring = new SecurityMonitoring(this, "SecurityMonitoring", new SecurityMonitoringProps
+        {
+            Application = Configuration.Application,
+            Environment = Target.Name,
+            Phase = Configuration.Phase,
+            AlertEmail = Configuration.AlertEmail,
+            IsProduction = Target.IsProduction,
+            RecordGlobalResources = RecordsGlobalResources(),
+            AlertSeverityThreshold = Configuration.Monitoring.AlertSeverityThreshold,
+            PciDss = Configuration.Monitoring.PciDss,
+            AuditArchive = AuditArchiveLocation.From(Configuration),
+            SensitiveBuckets = SensitiveBuckets(),
+        });
+    }
+
+    // Global resources (IAM) are recorded by the first environment of each account only.
+    private bool RecordsGlobalResources() =>
+        Configuration.Environments.First(e => e.Account == Target.Account).Name == Target.Name;
+
+    // Monitoring is built last, so every bucket the other sections made (application data, load balancer
+    // and CloudFront logs) already exists: CloudTrail records object-level events on all of them.
+    private IReadOnlyList<IBucket> SensitiveBuckets() =>
+        Node.FindAll().OfType<Bucket>().ToList();
+}
