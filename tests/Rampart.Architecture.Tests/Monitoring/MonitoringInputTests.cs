@@ -21,7 +21,7 @@ public sealed class MonitoringInputTests
     [Fact]
     public void A_phase_outside_1_to_3_is_refused_before_anything_is_built()
     {
-        var stack = new Stack(new App(), "Test", new StackProps { Env = new Amazon.CDK.Environment { Account = "111111111111", Region = "eu-west-1" } });
+        var stack = new Stack(new Amazon.CDK.App(), "Test", new StackProps { Env = new Amazon.CDK.Environment { Account = "111111111111", Region = "eu-west-1" } });
 
         var error = Assert.Throws<ArgumentException>(() => new SecurityMonitoring(stack, "SecurityMonitoring", new SecurityMonitoringProps
         {
@@ -39,7 +39,7 @@ public sealed class MonitoringInputTests
     [Fact]
     public void MON_06_an_alert_address_that_is_not_an_email_is_refused()
     {
-        var stack = new Stack(new App(), "Test", new StackProps { Env = new Amazon.CDK.Environment { Account = "111111111111", Region = "eu-west-1" } });
+        var stack = new Stack(new Amazon.CDK.App(), "Test", new StackProps { Env = new Amazon.CDK.Environment { Account = "111111111111", Region = "eu-west-1" } });
 
         var error = Assert.Throws<ArgumentException>(() => new SecurityAlerting(stack, "Alerting", new SecurityAlertingProps
         {
@@ -55,7 +55,7 @@ public sealed class MonitoringInputTests
     [Fact]
     public void MON_02_an_audit_retention_outside_1_to_36500_days_is_refused()
     {
-        var stack = new Stack(new App(), "Test", new StackProps { Env = new Amazon.CDK.Environment { Account = "111111111111", Region = "eu-west-1" } });
+        var stack = new Stack(new Amazon.CDK.App(), "Test", new StackProps { Env = new Amazon.CDK.Environment { Account = "111111111111", Region = "eu-west-1" } });
 
         var error = Assert.Throws<ArgumentException>(() => new AuditLogArchive(stack, "Archive", new AuditLogArchiveProps
         {

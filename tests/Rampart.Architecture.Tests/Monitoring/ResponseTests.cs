@@ -148,7 +148,7 @@ public sealed class ResponseTests(DefaultArchitecture architecture)
         Assert.Equal("webapp/dev/SecurityKpis", (string)substitutions["KpiNamespace"]!);
 
         // Rule compliance, secrets rotation, vulnerability age: by the hourly KPI function.
-        var function = _template.Single("AWS::Lambda::Function");
+        var function = _template.OfType("AWS::Lambda::Function").Single(f => f.LogicalId.Contains("KpiPublisher", StringComparison.Ordinal));
         var environment = function.Resource.Properties()["Environment"]!["Variables"]!;
         Assert.Equal("webapp/dev/SecurityKpis", (string)environment["NAMESPACE"]!);
         var code = (string)function.Resource.Properties()["Code"]!["ZipFile"]!;
