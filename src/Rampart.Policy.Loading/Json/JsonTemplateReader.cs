@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using Rampart.Policy.Loading.Text;
@@ -24,6 +25,7 @@ internal sealed class JsonTemplateReader(string file, LoadLimits limits)
     private TemplateNode? _root;
     private LoadFailure? _deferred;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public DocumentContent Read(ReadOnlySpan<byte> json)
     {
         var options = new JsonReaderOptions
@@ -51,6 +53,7 @@ internal sealed class JsonTemplateReader(string file, LoadLimits limits)
         return new DocumentContent(_root, _deferred);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ReadToken(ref Utf8JsonReader reader, ReadOnlySpan<byte> json)
     {
         switch (reader.TokenType)
@@ -96,12 +99,14 @@ internal sealed class JsonTemplateReader(string file, LoadLimits limits)
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private SourceLocation LocationOf(ReadOnlySpan<byte> json, long offset)
     {
         _positions.MoveTo(json, (int)offset);
         return new SourceLocation(file, _positions.Line, _positions.Column);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Open(bool isMapping, SourceLocation location)
     {
         _budget.Spend(1, location.Line, location.Column);
@@ -119,6 +124,7 @@ internal sealed class JsonTemplateReader(string file, LoadLimits limits)
         };
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void CloseMapping()
     {
         var frame = _frames[--_depth];
@@ -126,6 +132,7 @@ internal sealed class JsonTemplateReader(string file, LoadLimits limits)
         Add(new MappingNode(_entries.PopFrom(frame.Start), frame.Location), counted: true);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void CloseSequence()
     {
         var frame = _frames[--_depth];
@@ -133,6 +140,7 @@ internal sealed class JsonTemplateReader(string file, LoadLimits limits)
         Add(new SequenceNode(_items.PopFrom(frame.Start), frame.Location), counted: true);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ReadKey(ref Utf8JsonReader reader, ReadOnlySpan<byte> json)
     {
         var location = LocationOf(json, reader.TokenStartIndex);
@@ -149,6 +157,7 @@ internal sealed class JsonTemplateReader(string file, LoadLimits limits)
     }
 
     /// <summary>Attaches a finished node to the open collection, or makes it the document.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Add(TemplateNode node, bool counted = false)
     {
         if (!counted)
@@ -173,6 +182,7 @@ internal sealed class JsonTemplateReader(string file, LoadLimits limits)
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private string ReadString(ref Utf8JsonReader reader, SourceLocation location)
     {
         var raw = reader.ValueSpan;
@@ -194,6 +204,7 @@ internal sealed class JsonTemplateReader(string file, LoadLimits limits)
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private string ReadNumber(ReadOnlySpan<byte> raw)
     {
         if (raw.Length > StringPool.MaxPooledLength)

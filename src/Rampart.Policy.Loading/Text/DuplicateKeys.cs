@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Rampart.Policy.Model;
 
 namespace Rampart.Policy.Loading.Text;
@@ -8,6 +9,7 @@ internal static class DuplicateKeys
     private const int LinearScanLimit = 8;
 
     /// <summary>True when <paramref name="key"/> is already among <paramref name="existing"/>; otherwise records it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool IsDuplicate(ReadOnlySpan<MappingEntry> existing, ref HashSet<string>? index, string key)
     {
         if (index is null)

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Rampart.Policy.Loading.Text;
 
 /// <summary>
@@ -10,6 +12,7 @@ internal sealed class ScratchStack<T>
 
     public int Count { get; private set; }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Push(T item)
     {
         if (Count == _items.Length)
@@ -24,6 +27,7 @@ internal sealed class ScratchStack<T>
     public ReadOnlySpan<T> From(int start) => _items.AsSpan(start, Count - start);
 
     /// <summary>Removes and returns the items pushed since <paramref name="start"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public T[] PopFrom(int start)
     {
         var length = Count - start;

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Rampart.Policy.Loading.Text;
 
 /// <summary>
@@ -15,6 +17,7 @@ internal sealed class StringPool
 
     public StringPool() => _lookup = _strings.GetAlternateLookup<ReadOnlySpan<char>>();
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public string Get(ReadOnlySpan<char> text)
     {
         if (text.Length > MaxPooledLength)
@@ -32,6 +35,7 @@ internal sealed class StringPool
         return created;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public string Get(string text)
     {
         if (text.Length > MaxPooledLength)
