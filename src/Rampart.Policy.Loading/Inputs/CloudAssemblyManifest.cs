@@ -13,9 +13,12 @@ internal static class CloudAssemblyManifest
     /// <summary>
     /// The assembly's artifacts, as full paths, or null when <paramref name="directory"/> is not a
     /// cloud assembly (no manifest, or a manifest.json of another kind, such as a web app's).
+    /// Paths leading out of <paramref name="assemblyRoot"/> (the outermost assembly) are refused:
+    /// a manifest names files of its own assembly, never others.
     /// </summary>
-    public static AssemblyArtifacts? TryRead(string directory, LoadLimits limits)
+    public static AssemblyArtifacts? TryRead(string directory, LoadLimits limits, string? assemblyRoot = null)
     {
+        assemblyRoot ??= directory;
         var manifestPath = Path.Combine(directory, FileName);
         JsonDocument document;
         try
@@ -68,7 +71,14 @@ internal static class CloudAssemblyManifest
                     && value.ValueKind == JsonValueKind.String
                     && value.GetString() is { Length: > 0 } relative)
                 {
-                    target.Add(Path.GetFullPath(relative, directory));
+                    if (ResolveInside(relative, directory, assemblyRoot) is { } full)
+                    {
+                        target.Add(full);
+                    }
+                    else
+                    {
+                        problems.Add($"artifact \"{artifact.Name}\" ({type}): {propertyName} \"{relative}\" is outside the cloud assembly");
+                    }
                 }
                 else
                 {
@@ -78,6 +88,23 @@ internal static class CloudAssemblyManifest
 
             return new AssemblyArtifacts(manifestPath, templates, nested, problems);
         }
+    }
+
+    /// <summary>The full path of <paramref name="relative"/> from <paramref name="directory"/>, or null when it is not under <paramref name="root"/>.</summary>
+    public static string? ResolveInside(string relative, string directory, string root)
+    {
+        string full;
+        try
+        {
+            full = Path.GetFullPath(relative, directory);
+        }
+        catch (Exception ex) when (ex is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            return null;
+        }
+
+        var prefix = Path.TrimEndingDirectorySeparator(root) + Path.DirectorySeparatorChar;
+        return full.StartsWith(prefix, StringComparison.Ordinal) ? full : null;
     }
 }
 

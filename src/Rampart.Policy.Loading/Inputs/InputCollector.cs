@@ -196,7 +196,7 @@ public static class InputCollector
                 return;
             }
 
-            var assembly = new AssemblyInput(DeploymentName(directory));
+            var assembly = new AssemblyInput(DeploymentName(directory), directory);
             _assemblies.Add(assembly);
             AddArtifacts(assembly, directory, artifacts);
             if (named)
@@ -228,7 +228,7 @@ public static class InputCollector
                     continue;
                 }
 
-                if (CloudAssemblyManifest.TryRead(nested, limits) is { } nestedArtifacts)
+                if (CloudAssemblyManifest.TryRead(nested, limits, assembly.Directory) is { } nestedArtifacts)
                 {
                     AddArtifacts(assembly, nested, nestedArtifacts);
                 }
@@ -308,7 +308,7 @@ public static class InputCollector
                     }
 
                     templates.Add(template);
-                    next.AddRange(NestedStackTemplates(template, wave[i].AssemblyDirectory));
+                    next.AddRange(NestedStackTemplates(template, wave[i].AssemblyDirectory, assembly.Directory));
                 }
 
                 wave = next;
@@ -318,7 +318,7 @@ public static class InputCollector
         }
 
         /// <summary>CDK nested stacks: an <c>AWS::CloudFormation::Stack</c> whose metadata names its template file in the assembly.</summary>
-        private IEnumerable<AssemblyTemplate> NestedStackTemplates(Template parent, string assemblyDirectory)
+        private IEnumerable<AssemblyTemplate> NestedStackTemplates(Template parent, string assemblyDirectory, string assemblyRoot)
         {
             foreach (var stack in parent.ResourcesOfType(NestedStackType))
             {
@@ -327,14 +327,16 @@ public static class InputCollector
                     continue;
                 }
 
-                var full = Path.GetFullPath(assetPath.Text, assemblyDirectory);
-                if (!File.Exists(full))
+                var location = entry.Value.Location;
+                var full = CloudAssemblyManifest.ResolveInside(assetPath.Text, assemblyDirectory, assemblyRoot);
+                if (full is null || !File.Exists(full))
                 {
+                    var named = full is null ? assetPath.Text : Display(full);
                     _errors.Add(new LoadError(
                         parent.Path,
-                        entry.Value.Location.Line,
-                        entry.Value.Location.Column,
-                        $"nested stack {stack.LogicalId}: template {Display(full)} not found in the cloud assembly"));
+                        location.Line,
+                        location.Column,
+                        $"nested stack {stack.LogicalId}: template {named} not found in the cloud assembly"));
                     continue;
                 }
 
@@ -405,9 +407,12 @@ public static class InputCollector
 
     private sealed record AssemblyTemplate(string Path, string AssemblyDirectory);
 
-    private sealed class AssemblyInput(string name)
+    private sealed class AssemblyInput(string name, string directory)
     {
         public string Name { get; } = name;
+
+        /// <summary>The outermost assembly folder: nothing it names may lie outside.</summary>
+        public string Directory { get; } = directory;
 
         public List<AssemblyTemplate> Pending { get; } = [];
     }

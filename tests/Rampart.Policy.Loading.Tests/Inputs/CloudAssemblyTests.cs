@@ -92,15 +92,21 @@ public class CloudAssemblyTests
             {"version": "36.0.0", "artifacts": {
               "Gone": {"type": "aws:cloudformation:stack", "properties": {"templateFile": "Gone.template.json"}},
               "NoFile": {"type": "aws:cloudformation:stack", "properties": {}},
+              "Away": {"type": "aws:cloudformation:stack", "properties": {"templateFile": "../outside.template.json"}},
               "Here": {"type": "aws:cloudformation:stack", "properties": {"templateFile": "Here.template.json"}}
             }}
             """);
+        tree.Write("outside.template.json");
         tree.Write("out/Here.template.json", """
             {
               "Resources": {
                 "Child": {
                   "Type": "AWS::CloudFormation::Stack",
                   "Metadata": {"aws:asset:path": "Child.nested.template.json"}
+                },
+                "Escape": {
+                  "Type": "AWS::CloudFormation::Stack",
+                  "Metadata": {"aws:asset:path": "../outside.template.json"}
                 }
               }
             }
@@ -112,8 +118,10 @@ public class CloudAssemblyTests
         Assert.Equal(
             [
                 "out/manifest.json: artifact \"NoFile\" (aws:cloudformation:stack) has no properties.templateFile",
+                "out/manifest.json: artifact \"Away\" (aws:cloudformation:stack): templateFile \"../outside.template.json\" is outside the cloud assembly",
                 "out/Gone.template.json: no such file",
                 "out/Here.template.json:5:38: nested stack Child: template out/Child.nested.template.json not found in the cloud assembly",
+                "out/Here.template.json:9:38: nested stack Escape: template ../outside.template.json not found in the cloud assembly",
             ],
             inputs.Errors.Select(error => error.ToString()));
     }

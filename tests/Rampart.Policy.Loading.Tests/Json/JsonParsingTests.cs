@@ -70,6 +70,14 @@ public class JsonParsingTests
     }
 
     [Fact]
+    public void A_character_beyond_the_basic_plane_is_two_columns_as_in_utf16()
+    {
+        var template = Fixture.Loaded(TemplateParser.Parse("emoji.json", """{"Description": "😀", "AWSTemplateFormatVersion": "x"}"""));
+
+        Assert.Equal((1, 23), Position(template.Root.Entry("AWSTemplateFormatVersion")!.KeyLocation));
+    }
+
+    [Fact]
     public void A_byte_order_mark_does_not_shift_columns()
     {
         byte[] content = [0xEF, 0xBB, 0xBF, .. """{"Resources": {"B": {"Type": "AWS::S3::Bucket"}}}"""u8];

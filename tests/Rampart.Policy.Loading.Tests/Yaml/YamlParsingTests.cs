@@ -177,6 +177,15 @@ public class YamlParsingTests
     }
 
     [Fact]
+    public void A_character_beyond_the_basic_plane_is_two_columns_as_in_utf16()
+    {
+        var root = Loaded(TemplateParser.Parse("emoji.yaml", "AWSTemplateFormatVersion: x\nTags: {a: 😀, b: !Ref c}\n")).Root;
+
+        Assert.Equal((2, 18), Position(At(root, "Tags", "b")));
+        Assert.Equal((2, 23), Position(At(root, "Tags", "b", "Ref")));
+    }
+
+    [Fact]
     public void Scalars_keep_their_text_as_written()
     {
         var root = Loaded(TemplateParser.Parse("text.yaml", """
