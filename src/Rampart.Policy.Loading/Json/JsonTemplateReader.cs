@@ -1,0 +1,258 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json;
+using Rampart.Policy.Loading.Text;
+using Rampart.Policy.Model;
+
+namespace Rampart.Policy.Loading.Json;
+
+/// <summary>
+/// Reads JSON into the template model with <see cref="Utf8JsonReader"/>, keeping the line and
+/// column of every node and key. Strict like CloudFormation: no comments, no trailing commas,
+/// no duplicate keys. One instance per file.
+/// </summary>
+internal sealed class JsonTemplateReader(string file, LoadLimits limits)
+{
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    private readonly StringPool _strings = new();
+    private readonly ScratchStack<MappingEntry> _entries = new();
+    private readonly ScratchStack<TemplateNode> _items = new();
+    private Frame[] _frames = new Frame[16];
+    private int _depth;
+    private NodeBudget _budget = new(limits.MaxNodes);
+    private Utf8Positions _positions;
+    private TemplateNode? _root;
+    private LoadFailure? _deferred;
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public DocumentContent Read(ReadOnlySpan<byte> json)
+    {
+        var options = new JsonReaderOptions
+        {
+            CommentHandling = JsonCommentHandling.Disallow,
+            AllowTrailingCommas = false,
+
+            // One more than ours, so our own message (with the limit's name) comes first.
+            MaxDepth = limits.MaxDepth < int.MaxValue ? limits.MaxDepth + 1 : int.MaxValue,
+        };
+        var reader = new Utf8JsonReader(json, options);
+        try
+        {
+            while (reader.Read())
+            {
+                ReadToken(ref reader, json);
+            }
+        }
+        catch (JsonException ex)
+        {
+            var (offset, column) = Utf8Positions.Locate(json, ex.LineNumber ?? 0, ex.BytePositionInLine ?? 0);
+            throw new LoadFailure((int)(ex.LineNumber ?? 0) + 1, column, Explain(ex.Message, json[offset..]));
+        }
+
+        return new DocumentContent(_root, _deferred);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void ReadToken(ref Utf8JsonReader reader, ReadOnlySpan<byte> json)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.StartObject:
+            case JsonTokenType.StartArray:
+                Open(reader.TokenType == JsonTokenType.StartObject, LocationOf(json, reader.TokenStartIndex));
+                break;
+            case JsonTokenType.EndObject:
+                CloseMapping();
+                break;
+            case JsonTokenType.EndArray:
+                CloseSequence();
+                break;
+            case JsonTokenType.PropertyName:
+                ReadKey(ref reader, json);
+                break;
+            case JsonTokenType.String:
+                {
+                    var location = LocationOf(json, reader.TokenStartIndex);
+                    Add(new ScalarNode(ReadString(ref reader, location), ScalarKind.String, location));
+                    break;
+                }
+
+            case JsonTokenType.Number:
+                {
+                    var location = LocationOf(json, reader.TokenStartIndex);
+                    Add(new ScalarNode(ReadNumber(reader.ValueSpan), ScalarKind.Number, location));
+                    break;
+                }
+
+            case JsonTokenType.True:
+                Add(new ScalarNode("true", ScalarKind.Boolean, LocationOf(json, reader.TokenStartIndex)));
+                break;
+            case JsonTokenType.False:
+                Add(new ScalarNode("false", ScalarKind.Boolean, LocationOf(json, reader.TokenStartIndex)));
+                break;
+            case JsonTokenType.Null:
+                Add(new ScalarNode("null", ScalarKind.Null, LocationOf(json, reader.TokenStartIndex)));
+                break;
+            default:
+                break;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private SourceLocation LocationOf(ReadOnlySpan<byte> json, long offset)
+    {
+        _positions.MoveTo(json, (int)offset);
+        return new SourceLocation(file, _positions.Line, _positions.Column);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Open(bool isMapping, SourceLocation location)
+    {
+        _budget.Spend(1, location.Line, location.Column);
+        Limits.CheckDepth(_depth + 1, limits, location.Line, location.Column);
+        if (_depth == _frames.Length)
+        {
+            Array.Resize(ref _frames, _frames.Length * 2);
+        }
+
+        _frames[_depth++] = new Frame
+        {
+            IsMapping = isMapping,
+            Start = isMapping ? _entries.Count : _items.Count,
+            Location = location,
+        };
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void CloseMapping()
+    {
+        var frame = _frames[--_depth];
+        _frames[_depth] = default;
+        Add(new MappingNode(_entries.PopFrom(frame.Start), frame.Location), counted: true);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void CloseSequence()
+    {
+        var frame = _frames[--_depth];
+        _frames[_depth] = default;
+        Add(new SequenceNode(_items.PopFrom(frame.Start), frame.Location), counted: true);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void ReadKey(ref Utf8JsonReader reader, ReadOnlySpan<byte> json)
+    {
+        var location = LocationOf(json, reader.TokenStartIndex);
+        var key = ReadString(ref reader, location);
+        Limits.CheckKeyLength(key.Length, limits, location.Line, location.Column);
+        ref var frame = ref _frames[_depth - 1];
+        frame.Key = key;
+        frame.KeyLocation = location;
+        frame.SkipValue = DuplicateKeys.IsDuplicate(_entries.From(frame.Start), ref frame.Keys, key);
+        if (frame.SkipValue)
+        {
+            _deferred ??= new LoadFailure(location.Line, location.Column, $"duplicate key \"{key}\"");
+        }
+    }
+
+    /// <summary>Attaches a finished node to the open collection, or makes it the document.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Add(TemplateNode node, bool counted = false)
+    {
+        if (!counted)
+        {
+            _budget.Spend(1, node.Location.Line, node.Location.Column);
+        }
+
+        if (_depth == 0)
+        {
+            _root = node;
+            return;
+        }
+
+        ref var frame = ref _frames[_depth - 1];
+        if (!frame.IsMapping)
+        {
+            _items.Push(node);
+        }
+        else if (!frame.SkipValue)
+        {
+            _entries.Push(new MappingEntry(frame.Key!, frame.KeyLocation, node));
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private string ReadString(ref Utf8JsonReader reader, SourceLocation location)
+    {
+        var raw = reader.ValueSpan;
+        try
+        {
+            if (raw.Length <= StringPool.MaxPooledLength)
+            {
+                // Unescaped text is never longer in chars than in bytes.
+                Span<char> buffer = stackalloc char[StringPool.MaxPooledLength];
+                var length = reader.ValueIsEscaped ? reader.CopyString(buffer) : StrictUtf8.GetChars(raw, buffer);
+                return _strings.Get(buffer[..length]);
+            }
+
+            return reader.ValueIsEscaped ? reader.GetString()! : StrictUtf8.GetString(raw);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or DecoderFallbackException or ArgumentException)
+        {
+            throw new LoadFailure(location.Line, location.Column, "the string is not valid UTF-8");
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private string ReadNumber(ReadOnlySpan<byte> raw)
+    {
+        if (raw.Length > StringPool.MaxPooledLength)
+        {
+            return Encoding.ASCII.GetString(raw);
+        }
+
+        // A JSON number is ASCII.
+        Span<char> buffer = stackalloc char[StringPool.MaxPooledLength];
+        for (var i = 0; i < raw.Length; i++)
+        {
+            buffer[i] = (char)raw[i];
+        }
+
+        return _strings.Get(buffer[..raw.Length]);
+    }
+
+    /// <summary>
+    /// System.Text.Json's message without its "LineNumber: 2 | BytePositionInLine: 14." tail (the
+    /// position is printed our way), and in plain words for what CloudFormation users meet most.
+    /// </summary>
+    private static string Explain(string message, ReadOnlySpan<byte> at)
+    {
+        if (at.StartsWith("//"u8) || at.StartsWith("/*"u8))
+        {
+            return "comments are not allowed in JSON (CloudFormation rejects them)";
+        }
+
+        if (message.Contains("trailing comma", StringComparison.OrdinalIgnoreCase))
+        {
+            return "a trailing comma is not allowed in JSON (CloudFormation rejects it)";
+        }
+
+        var tail = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        var text = (tail >= 0 ? message[..tail] : message).TrimEnd().TrimEnd('.');
+        return text.Length > 1 && char.IsUpper(text[0]) && !char.IsUpper(text[1])
+            ? char.ToLowerInvariant(text[0]) + text[1..]
+            : text;
+    }
+
+    private struct Frame
+    {
+        public bool IsMapping;
+        public int Start;
+        public SourceLocation Location;
+        public string? Key;
+        public SourceLocation KeyLocation;
+        public bool SkipValue;
+        public HashSet<string>? Keys;
+    }
+}

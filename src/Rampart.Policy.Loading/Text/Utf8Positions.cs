@@ -1,0 +1,68 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+
+namespace Rampart.Policy.Loading.Text;
+
+/// <summary>
+/// Turns byte offsets of UTF-8 text into 1-based line and column. Columns count UTF-16 code
+/// units, as YAML marks, editors and SARIF do. Offsets must come in increasing order: each call
+/// only looks at the bytes since the previous one, so a whole document costs one pass.
+/// </summary>
+internal struct Utf8Positions
+{
+    private int _offset;
+    private int _lineIndex;
+    private int _columnIndex;
+
+    public int Line => _lineIndex + 1;
+
+    public int Column => _columnIndex + 1;
+
+    /// <summary>Moves to <paramref name="offset"/> (not before the previous one).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void MoveTo(ReadOnlySpan<byte> text, int offset)
+    {
+        // Gaps between tokens are short: a plain loop beats setting up vectorised searches per token.
+        var line = _lineIndex;
+        var column = _columnIndex;
+        foreach (var b in text[_offset..offset])
+        {
+            if (b == (byte)'\n')
+            {
+                line++;
+                column = 0;
+            }
+            else if ((b & 0xC0) != 0x80)
+            {
+                // Not a UTF-8 continuation byte: a new character; one from beyond the BMP is two UTF-16 units.
+                column += b >= 0xF0 ? 2 : 1;
+            }
+        }
+
+        _lineIndex = line;
+        _columnIndex = column;
+        _offset = offset;
+    }
+
+    /// <summary>
+    /// The byte offset and 1-based column of a byte given by 0-based line and byte-in-line, as
+    /// System.Text.Json reports errors. Scans from the start: errors come once per file.
+    /// </summary>
+    public static (int Offset, int Column) Locate(ReadOnlySpan<byte> text, long lineIndex, long byteInLine)
+    {
+        var lineStart = 0;
+        for (long line = 0; line < lineIndex; line++)
+        {
+            var next = text[lineStart..].IndexOf((byte)'\n');
+            if (next < 0)
+            {
+                break;
+            }
+
+            lineStart += next + 1;
+        }
+
+        var offset = (int)Math.Min(text.Length, lineStart + Math.Max(0, byteInLine));
+        return (offset, Encoding.UTF8.GetCharCount(text[lineStart..offset]) + 1);
+    }
+}

@@ -1,0 +1,70 @@
+using Rampart.Policy.Model;
+
+namespace Rampart.Policy.Loading.Tests;
+
+/// <summary>Reads the fixtures copied beside the tests and walks the loaded trees.</summary>
+internal static class Fixture
+{
+    public static string Root { get; } = Path.Combine(AppContext.BaseDirectory, "Fixtures");
+
+    public static string PathOf(string relative) => Path.Combine(Root, relative);
+
+    /// <summary>Parses a fixture, naming it by its file name as a user would see it.</summary>
+    public static ParseResult Parse(string relative, LoadLimits? limits = null) =>
+        TemplateParser.ParseFile(PathOf(relative), Path.GetFileName(relative), limits);
+
+    public static Template Load(string relative) => Loaded(Parse(relative));
+
+    public static Template Loaded(ParseResult result) =>
+        Assert.IsType<ParseResult.Loaded>(result).Template;
+
+    public static LoadError Failed(ParseResult result) =>
+        Assert.IsType<ParseResult.Failed>(result).Error;
+
+    /// <summary>Walks mapping keys (strings) and list indexes (ints) from <paramref name="node"/>.</summary>
+    public static TemplateNode At(TemplateNode node, params object[] path)
+    {
+        foreach (var step in path)
+        {
+            node = step switch
+            {
+                string key => Assert.IsType<MappingNode>(node)[key] ?? throw new Xunit.Sdk.XunitException($"no key {key}"),
+                int index => Assert.IsType<SequenceNode>(node).Items[index],
+                _ => throw new ArgumentException("keys are strings, indexes ints", nameof(path)),
+            };
+        }
+
+        return node;
+    }
+
+    public static ScalarNode Scalar(TemplateNode node, params object[] path) => Assert.IsType<ScalarNode>(At(node, path));
+
+    public static MappingEntry EntryAt(TemplateNode node, string key, params object[] path) =>
+        Assert.IsType<MappingNode>(At(node, path)).Entry(key) ?? throw new Xunit.Sdk.XunitException($"no key {key}");
+
+    /// <summary>The single key and argument of an intrinsic function mapping.</summary>
+    public static (string Name, TemplateNode Argument) Intrinsic(TemplateNode node, params object[] path)
+    {
+        var mapping = Assert.IsType<MappingNode>(At(node, path));
+        Assert.True(mapping.TryGetIntrinsic(out var name, out var argument), "not an intrinsic function");
+        return (name, argument);
+    }
+
+    /// <summary>
+    /// The node as compact JSON, for asserting on a whole shape: strings quoted, numbers, booleans
+    /// and nulls bare, as their kind says.
+    /// </summary>
+    public static string Render(TemplateNode node) => node switch
+    {
+        ScalarNode { Kind: ScalarKind.String } scalar => System.Text.Json.JsonSerializer.Serialize(scalar.Text),
+        ScalarNode scalar => scalar.Text,
+        SequenceNode sequence => "[" + string.Join(",", sequence.Items.Select(Render)) + "]",
+        MappingNode mapping => "{" + string.Join(",", mapping.Entries.Select(entry =>
+            System.Text.Json.JsonSerializer.Serialize(entry.Key) + ":" + Render(entry.Value))) + "}",
+        _ => throw new ArgumentException("unknown node", nameof(node)),
+    };
+
+    public static (int Line, int Column) Position(TemplateNode node) => (node.Location.Line, node.Location.Column);
+
+    public static (int Line, int Column) Position(SourceLocation location) => (location.Line, location.Column);
+}

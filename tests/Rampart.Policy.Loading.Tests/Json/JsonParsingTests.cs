@@ -1,0 +1,130 @@
+using Rampart.Policy.Model;
+using static Rampart.Policy.Loading.Tests.Fixture;
+
+namespace Rampart.Policy.Loading.Tests.Json;
+
+public class JsonParsingTests
+{
+    [Fact]
+    public void Nodes_and_keys_keep_their_exact_line_and_column()
+    {
+        var template = Load("Json/positions.json");
+        var root = template.Root;
+
+        Assert.Equal((1, 1), Position(root));
+        Assert.Equal((3, 3), Position(EntryAt(root, "Resources").KeyLocation));
+        Assert.Equal((3, 16), Position(At(root, "Resources")));
+        Assert.Equal((4, 5), Position(template.FindResource("Web")!.Location));
+        Assert.Equal((5, 7), Position(EntryAt(root, "Type", "Resources", "Web").KeyLocation));
+        Assert.Equal((5, 15), Position(At(root, "Resources", "Web", "Type")));
+
+        // "é" is one column: columns count characters, not UTF-8 bytes.
+        Assert.Equal((7, 29), Position(At(root, "Resources", "Web", "Properties", "GroupDescription")));
+        Assert.Equal((8, 33), Position(At(root, "Resources", "Web", "Properties", "SecurityGroupIngress")));
+        var rule = At(root, "Resources", "Web", "Properties", "SecurityGroupIngress", 0);
+        Assert.Equal((9, 11), Position(rule));
+        Assert.Equal((9, 34), Position(EntryAt(rule, "FromPort").KeyLocation));
+        Assert.Equal((9, 46), Position(At(rule, "FromPort")));
+        Assert.Equal((9, 76), Position(At(rule, "CidrIp")));
+        Assert.Equal((11, 18), Position(At(root, "Resources", "Web", "Properties", "VpcId")));
+        Assert.Equal((11, 20), Position(EntryAt(root, "Ref", "Resources", "Web", "Properties", "VpcId").KeyLocation));
+        Assert.Equal("positions.json", At(rule, "CidrIp").Location.File);
+    }
+
+    [Fact]
+    public void Scalars_keep_their_text_and_kind()
+    {
+        var template = Fixture.Loaded(TemplateParser.Parse(
+            "kinds.json",
+            """{"Resources": {}, "AWSTemplateFormatVersion": "2010-09-09", "n": [443, -1.50, 1e3, true, false, null, "443"]}"""));
+
+        var list = Assert.IsType<SequenceNode>(At(template.Root, "n"));
+        Assert.Equal(
+            [("443", ScalarKind.Number), ("-1.50", ScalarKind.Number), ("1e3", ScalarKind.Number), ("true", ScalarKind.Boolean),
+             ("false", ScalarKind.Boolean), ("null", ScalarKind.Null), ("443", ScalarKind.String)],
+            list.Items.Select(item => (Assert.IsType<ScalarNode>(item).Text, Assert.IsType<ScalarNode>(item).Kind)));
+    }
+
+    [Fact]
+    public void Escaped_keys_and_values_are_unescaped_and_still_recognised_as_a_template()
+    {
+        var template = Fixture.Loaded(TemplateParser.Parse(
+            "escaped.json",
+            """{"\u0052esources": {"B": {"Type": "AWS::S3::Bucket", "Properties": {"BucketName": "a\"b\u00e9\n"}}}}"""));
+
+        Assert.Equal("AWS::S3::Bucket", template.FindResource("B")!.Type);
+        Assert.Equal("a\"bé\n", Scalar(template.Root, "Resources", "B", "Properties", "BucketName").Text);
+    }
+
+    [Fact]
+    public void Repeated_keys_share_one_string_instance()
+    {
+        var template = Fixture.Loaded(TemplateParser.Parse(
+            "shared.json",
+            """{"Resources": {"A": {"Type": "AWS::S3::Bucket"}, "B": {"Type": "AWS::S3::Bucket"}}}"""));
+
+        var a = EntryAt(template.Root, "Type", "Resources", "A");
+        var b = EntryAt(template.Root, "Type", "Resources", "B");
+        Assert.Same(a.Key, b.Key);
+        Assert.Same(Scalar(a.Value).Text, Scalar(b.Value).Text);
+    }
+
+    [Fact]
+    public void A_character_beyond_the_basic_plane_is_two_columns_as_in_utf16()
+    {
+        var template = Fixture.Loaded(TemplateParser.Parse("emoji.json", """{"Description": "😀", "AWSTemplateFormatVersion": "x"}"""));
+
+        Assert.Equal((1, 23), Position(template.Root.Entry("AWSTemplateFormatVersion")!.KeyLocation));
+    }
+
+    [Fact]
+    public void A_byte_order_mark_does_not_shift_columns()
+    {
+        byte[] content = [0xEF, 0xBB, 0xBF, .. """{"Resources": {"B": {"Type": "AWS::S3::Bucket"}}}"""u8];
+
+        var template = Fixture.Loaded(TemplateParser.Parse("bom.json", content));
+
+        Assert.Equal((1, 1), Position(template.Root));
+        Assert.Equal((1, 16), Position(template.FindResource("B")!.Location));
+    }
+
+    [Fact]
+    public void Utf16_with_a_byte_order_mark_is_read()
+    {
+        byte[] content = [0xFF, 0xFE, .. System.Text.Encoding.Unicode.GetBytes("""{"Resources": {"B": {"Type": "AWS::S3::Bucket"}}}""")];
+
+        var template = Fixture.Loaded(TemplateParser.Parse("utf16.json", content));
+
+        Assert.Equal("AWS::S3::Bucket", template.FindResource("B")!.Type);
+    }
+
+    [Fact]
+    public void A_duplicate_key_is_an_error_at_its_second_occurrence()
+    {
+        var error = Failed(Parse("Json/duplicate-key.json"));
+
+        Assert.Equal("duplicate-key.json:3:44: duplicate key \"Type\"", error.ToString());
+    }
+
+    [Theory]
+    [InlineData("Json/missing-comma.json", "missing-comma.json:4:5: '\"' is invalid after a value. Expected either ',', '}', or ']'")]
+    [InlineData("Json/trailing-comma.json", "trailing-comma.json:4:3: a trailing comma is not allowed in JSON (CloudFormation rejects it)")]
+    [InlineData("Json/comment.json", "comment.json:2:3: comments are not allowed in JSON (CloudFormation rejects them)")]
+    [InlineData("Json/unterminated.json", "unterminated.json:3:41: '0x0A' is invalid within a JSON string. The string should be correctly escaped")]
+    public void Malformed_json_is_one_error_at_the_fault(string fixture, string expected)
+    {
+        var error = Failed(Parse(fixture));
+
+        Assert.Equal(expected, error.ToString());
+    }
+
+    [Fact]
+    public void Invalid_utf8_in_a_string_is_an_error_not_a_crash()
+    {
+        byte[] content = [.. """{"Resources": {"B": {"Type": "AWS::S3::"""u8, 0xC3, 0x28, .. "\"}}}"u8];
+
+        var error = Failed(TemplateParser.Parse("latin1.json", content));
+
+        Assert.Equal("latin1.json:1:30: the string is not valid UTF-8", error.ToString());
+    }
+}
