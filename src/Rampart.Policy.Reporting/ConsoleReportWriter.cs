@@ -22,17 +22,19 @@ public sealed class ConsoleReportWriter(bool color) : IReportWriter
             Out = new AnsiConsoleOutput(output),
             Interactive = InteractionSupport.No,
         });
-        console.Profile.Width = 200;
+        // Long lines stay whole: terminals wrap them, and greps find them.
+        console.Profile.Width = 4096;
         var result = report.Result;
 
         foreach (var file in result.Findings.GroupBy(f => f.File))
         {
             console.MarkupLine($"[bold underline]{Markup.Escape(file.Key)}[/]");
+            var explained = new HashSet<string>(StringComparer.Ordinal);
             foreach (var finding in file)
             {
                 var severity = finding.IsSuppressed ? "[grey]suppressed[/]" : Severity(finding.Severity);
                 var where = finding.Location.Line > 0 ? $"{finding.Location.Line}:{finding.Location.Column}" : "-";
-                var what = string.Join("  ", new[] { finding.LogicalId, finding.Path }.Where(s => s is not null));
+                var what = finding.LogicalId is null ? "(deployment)" : string.Join("  ", new[] { finding.LogicalId, finding.Path }.Where(s => s is not null));
                 console.MarkupLine($"  {where,-8} {severity} [bold]{finding.Rule.Id}[/] {Markup.Escape(what)}");
                 var message = finding.Message + (finding.Condition is null ? string.Empty : $" ({finding.Condition})") + (finding.Proven ? string.Empty : " [not proven: a value could not be resolved]");
                 console.MarkupLine($"           {Markup.Escape(message)}");
@@ -40,8 +42,9 @@ public sealed class ConsoleReportWriter(bool color) : IReportWriter
                 {
                     console.MarkupLine($"           [grey]suppressed ({suppression.Source.ToString().ToLowerInvariant()}): {Markup.Escape(suppression.Reason)}[/]");
                 }
-                else
+                else if (explained.Add(finding.Rule.Id))
                 {
+                    // The remediation once per control and file: the same advice under every finding is noise.
                     console.MarkupLine($"           [grey]fix: {Markup.Escape(finding.Rule.Remediation.CloudFormation)}[/]");
                 }
             }
@@ -99,7 +102,9 @@ public sealed class ConsoleReportWriter(bool color) : IReportWriter
             : "Security Rule Compliance n/a (no control applied)";
         return $"{result.TemplateCount} template(s), {result.ResourceCount} resource(s): "
             + $"{findings.Count} finding(s){(bySeverity.Length > 0 ? $" ({bySeverity})" : string.Empty)}, "
-            + $"{result.Findings.Count(f => f.IsSuppressed)} suppressed, {report.Errors.Count} error(s). {compliance}.";
+            + $"{result.Findings.Count(f => f.IsSuppressed)} suppressed, {report.Errors.Count} error(s)"
+            + (report.Skipped.Count > 0 ? $", {report.Skipped.Count} file(s) skipped as not templates" : string.Empty)
+            + $". {compliance}.";
     }
 
     /// <summary>One finding on one line, for plain-text uses (JUnit failure text, logs).</summary>
