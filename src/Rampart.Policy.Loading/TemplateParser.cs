@@ -46,7 +46,7 @@ public static class TemplateParser
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException)
         {
-            return Fail(displayPath, $"cannot read the file: {ex.Message}");
+            return Fail(displayPath, Messages.OneLine($"cannot read the file: {ex.Message}"));
         }
 
         return Parse(displayPath, content, limits);
@@ -106,12 +106,12 @@ public static class TemplateParser
         }
         catch (LoadFailure failure)
         {
-            return new ParseResult.Failed(new LoadError(path, failure.Line, failure.Column, failure.Message));
+            return new ParseResult.Failed(new LoadError(path, failure.Line, failure.Column, Messages.OneLine(failure.Message)));
         }
         catch (Exception ex)
         {
             // A defect of ours, not the user's input; still one line, never a crash of the whole scan.
-            return Fail(path, $"could not be loaded ({ex.GetType().Name}: {ex.Message})");
+            return Fail(path, Messages.OneLine($"could not be loaded ({ex.GetType().Name}: {ex.Message})"));
         }
 
         var whyNot = TemplateShape.WhyNotATemplate(content.Root);
@@ -131,7 +131,7 @@ public static class TemplateParser
 
         if (content.DeferredError is { } deferred)
         {
-            return new ParseResult.Failed(new LoadError(path, deferred.Line, deferred.Column, deferred.Message));
+            return new ParseResult.Failed(new LoadError(path, deferred.Line, deferred.Column, Messages.OneLine(deferred.Message)));
         }
 
         return new ParseResult.Loaded(new Template(path, (MappingNode)content.Root!));

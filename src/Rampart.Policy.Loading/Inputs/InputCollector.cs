@@ -1,3 +1,4 @@
+using Rampart.Policy.Loading.Text;
 using Rampart.Policy.Model;
 
 namespace Rampart.Policy.Loading.Inputs;
@@ -64,7 +65,7 @@ public static class InputCollector
             }
             catch (Exception ex) when (ex is ArgumentException or NotSupportedException or PathTooLongException)
             {
-                _errors.Add(new LoadError(argument, 0, 0, $"not a valid path: {ex.Message}"));
+                _errors.Add(new LoadError(argument, 0, 0, Messages.OneLine($"not a valid path: {ex.Message}")));
                 return;
             }
 
@@ -184,7 +185,7 @@ public static class InputCollector
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Security.SecurityException)
             {
-                _errors.Add(new LoadError(Display(directory), 0, 0, $"cannot read the directory: {ex.Message}"));
+                _errors.Add(new LoadError(Display(directory), 0, 0, Messages.OneLine($"cannot read the directory: {ex.Message}")));
                 return [];
             }
         }

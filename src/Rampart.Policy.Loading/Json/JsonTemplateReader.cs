@@ -47,6 +47,16 @@ internal sealed class JsonTemplateReader(string file, LoadLimits limits)
         catch (JsonException ex)
         {
             var (offset, column) = Utf8Positions.Locate(json, ex.LineNumber ?? 0, ex.BytePositionInLine ?? 0);
+            if (IsBareWord(ex.Message))
+            {
+                // System.Text.Json points inside the word ("ture" at 'u'); point at its start.
+                while (offset > 0 && char.IsAsciiLetter((char)json[offset - 1]))
+                {
+                    offset--;
+                    column--;
+                }
+            }
+
             throw new LoadFailure((int)(ex.LineNumber ?? 0) + 1, column, Explain(ex.Message, json[offset..]));
         }
 
@@ -238,12 +248,20 @@ internal sealed class JsonTemplateReader(string file, LoadLimits limits)
             return "a trailing comma is not allowed in JSON (CloudFormation rejects it)";
         }
 
+        if (IsBareWord(message))
+        {
+            // System.Text.Json quotes the rest of the file here.
+            return "a bare word: JSON strings need double quotes, and only true, false and null go unquoted";
+        }
+
         var tail = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
         var text = (tail >= 0 ? message[..tail] : message).TrimEnd().TrimEnd('.');
         return text.Length > 1 && char.IsUpper(text[0]) && !char.IsUpper(text[1])
             ? char.ToLowerInvariant(text[0]) + text[1..]
             : text;
     }
+
+    private static bool IsBareWord(string message) => message.Contains("invalid JSON literal", StringComparison.Ordinal);
 
     private struct Frame
     {

@@ -426,7 +426,8 @@ internal sealed class YamlTemplateReader(string file, LoadLimits limits)
             return TagMeaning.Intrinsic;
         }
 
-        Defer(At(at), $"unknown tag {name}; accepted: {ShortForms.Accepted}");
+        var written = name.StartsWith(StandardTagPrefix, StringComparison.Ordinal) ? "!!" + name[StandardTagPrefix.Length..] : name;
+        Defer(At(at), $"unknown tag {written}; accepted: {ShortForms.Accepted}");
         return TagMeaning.None;
     }
 

@@ -110,6 +110,7 @@ public class JsonParsingTests
     [InlineData("Json/missing-comma.json", "missing-comma.json:4:5: '\"' is invalid after a value. Expected either ',', '}', or ']'")]
     [InlineData("Json/trailing-comma.json", "trailing-comma.json:4:3: a trailing comma is not allowed in JSON (CloudFormation rejects it)")]
     [InlineData("Json/comment.json", "comment.json:2:3: comments are not allowed in JSON (CloudFormation rejects them)")]
+    [InlineData("Json/bare-word.json", "bare-word.json:2:89: a bare word: JSON strings need double quotes, and only true, false and null go unquoted")]
     [InlineData("Json/unterminated.json", "unterminated.json:3:41: '0x0A' is invalid within a JSON string. The string should be correctly escaped")]
     public void Malformed_json_is_one_error_at_the_fault(string fixture, string expected)
     {

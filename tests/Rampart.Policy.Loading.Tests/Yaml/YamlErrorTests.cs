@@ -25,6 +25,14 @@ public class YamlErrorTests
     }
 
     [Fact]
+    public void An_unknown_standard_tag_is_named_as_written()
+    {
+        var error = Failed(TemplateParser.Parse("std.yaml", "AWSTemplateFormatVersion: x\nWhen: !!timestamp 2024-01-01\n"));
+
+        Assert.StartsWith("std.yaml:2:7: unknown tag !!timestamp; accepted: !Ref, ", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_unterminated_quoted_string_names_where_it_started()
     {
         var error = Failed(TemplateParser.Parse("quote.yaml", "Resources:\n  B:\n    Type: \"AWS::S3::Bucket\n"));
