@@ -26,5 +26,9 @@ public sealed partial class WorkloadStack : Stack
     {
         // Sections in dependency order, as the seed draws them.
         BuildNetwork();
+        BuildDataProtection();
+        BuildSecrets();
+        BuildDatabase();
+        BuildIdentity();
     }
 }
