@@ -180,11 +180,20 @@ public sealed partial class EncryptedDatabase : Construct
         Instance = instance;
         // The attached secret is the one that holds host and port as well; rotation and readers use it.
         Credentials = instance.Secret!;
-        Credentials.AddRotationSchedule("Rotation", new RotationScheduleOptions
+        // The rotation function comes from the Secrets Manager transform; its log group is made here,
+        // under the name Lambda will use, so that its logs are encrypted and expire too (DATA-07).
+        var rotationLogs = new EncryptedLogGroup(this, "RotationLogs", new EncryptedLogGroupProps
+        {
+            LogGroupName = $"/aws/lambda/{RotationFunctionName}",
+            EncryptionKey = props.LogEncryptionKey,
+            Retention = props.LogRetention,
+        });
+        var rotation = Credentials.AddRotationSchedule("Rotation", new RotationScheduleOptions
         {
             AutomaticallyAfter = Duration.Days(props.RotationDays),
             HostedRotation = HostedRotationFor(props),
         });
+        rotation.Node.AddDependency(rotationLogs);
         CredentialsPolicy = new SecretAccessPolicy(Credentials, new SecretAccessPolicyProps
         {
             ManagerArns = props.CredentialManagerArns,

@@ -59,6 +59,18 @@ public sealed class SecretsTests(DefaultArchitecture architecture)
     }
 
     [Fact]
+    public void SEC_02_rotation_function_logs_to_an_encrypted_expiring_group_made_beforehand()
+    {
+        var template = Template;
+        var schedule = template.OfType("AWS::SecretsManager::RotationSchedule").Single().Resource;
+        var functionName = (string?)schedule["Properties"]!["HostedRotationLambda"]!["RotationLambdaName"];
+        var group = template.OfType("AWS::Logs::LogGroup").Single(g => (string?)g.Resource["Properties"]!["LogGroupName"] == $"/aws/lambda/{functionName}");
+
+        Assert.Equal(template.KeyIdOfAlias("alias/webapp/dev/logs"), TemplateQueries.ReferencedId(group.Resource["Properties"]!["KmsKeyId"]));
+        Assert.Contains(group.LogicalId, TemplateQueries.Strings(schedule["DependsOn"]));
+    }
+
+    [Fact]
     public void SEC_02_mysql_credentials_rotate_with_the_mysql_rotation()
     {
         var schedule = AdditionalArchitectures.MySql.Workload().PropertiesOf("AWS::SecretsManager::RotationSchedule").Single();
