@@ -33,7 +33,7 @@ public sealed class SecretsTests(DefaultArchitecture architecture)
         }
 
         Assert.Empty(findings);
-        var generated = Template.PropertiesOf("AWS::SecretsManager::Secret").Single();
+        var generated = Template.Resource(Template.Single("AWS::SecretsManager::Secret", "DatabaseCredentials"))["Properties"]!;
         Assert.Null(generated["SecretString"]);
         Assert.Equal("password", (string?)generated["GenerateSecretString"]!["GenerateStringKey"]);
         Assert.DoesNotContain("password", (string?)generated["GenerateSecretString"]!["SecretStringTemplate"], StringComparison.OrdinalIgnoreCase);
@@ -115,7 +115,7 @@ public sealed class SecretsTests(DefaultArchitecture architecture)
     {
         var names = Template.PropertiesOf("AWS::SecretsManager::Secret").Select(s => (string?)s["Name"]).ToList();
 
-        Assert.Equal(["/dev/webapp/database/credentials"], names);
+        Assert.Contains("/dev/webapp/database/credentials", names);
         Assert.All(names, n => Assert.Matches("^/dev/webapp/[a-z0-9-]+/[a-z0-9-]+$", n));
     }
 
@@ -124,7 +124,7 @@ public sealed class SecretsTests(DefaultArchitecture architecture)
     {
         var names = AdditionalArchitectures.Production.Workload("prod").PropertiesOf("AWS::SecretsManager::Secret").Select(s => (string?)s["Name"]);
 
-        Assert.Equal(["/prod/webapp/database/credentials"], names);
+        Assert.Contains("/prod/webapp/database/credentials", names);
     }
 
     [Fact]
