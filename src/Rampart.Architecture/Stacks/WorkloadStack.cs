@@ -26,6 +26,10 @@ public sealed partial class WorkloadStack : Stack
     {
         // Sections in dependency order, as the seed draws them.
         BuildNetwork();
+        BuildDataProtection();
+        BuildSecrets();
+        BuildDatabase();
+        BuildIdentity();
         BuildMonitoring();
     }
 }
