@@ -19,11 +19,11 @@ public sealed class ConstructHarness
 
     public ConstructHarness(string region = "eu-west-1")
     {
-        App = new App();
+        App = new Amazon.CDK.App();
         Stack = new Stack(App, "Harness", new StackProps { Env = new Amazon.CDK.Environment { Account = "111111111111", Region = region } });
     }
 
-    public App App { get; }
+    public Amazon.CDK.App App { get; }
 
     public Stack Stack { get; }
 
