@@ -80,7 +80,7 @@ public sealed class EcrRepositoriesHardenedRule : IResourceRule
                                 continue;
                             }
 
-                            if (Keys.RequireCustomerManaged(repository, key, "repository", "aws/ecr", "kms") is { } violation)
+                            if (Keys.RequireCustomerManaged(repository, key, "repository", "uses the AWS-managed key aws/ecr (KmsKey is not set)", "kms") is { } violation)
                             {
                                 yield return violation with { Guard = guard };
                             }

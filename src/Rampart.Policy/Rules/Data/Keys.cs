@@ -56,14 +56,14 @@ public static partial class Keys
     }
 
     /// <summary>
-    /// A violation when <paramref name="key"/> is not a customer-managed key: absent (the service's AWS-managed
-    /// <paramref name="serviceDefault"/> key), an <c>alias/aws/...</c> key, or a value that cannot be resolved (not proven).
-    /// Null when the key is customer-managed.
+    /// A violation when <paramref name="key"/> is not a customer-managed key: absent (the service's default, which
+    /// <paramref name="whenAbsent"/> describes), an <c>alias/aws/...</c> key, or a value that cannot be resolved (not
+    /// proven). Null when the key is customer-managed.
     /// </summary>
-    public static Violation? RequireCustomerManaged(ResourceContext resource, Resolved key, string subject, string serviceDefault, string? findingKey)
+    public static Violation? RequireCustomerManaged(ResourceContext resource, Resolved key, string subject, string whenAbsent, string? findingKey)
     {
         var (problem, proven) = key.IsAbsent || key.Kind == ValueKind.Null
-            ? ($"{subject} uses the AWS-managed key {serviceDefault}, because no key is named", true)
+            ? ($"{subject} {whenAbsent}", true)
             : Owner(resource, key) switch
             {
                 KeyOwner.Customer => (null, true),
