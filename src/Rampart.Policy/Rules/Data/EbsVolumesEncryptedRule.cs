@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Rampart.Policy.Resolution;
 
 namespace Rampart.Policy.Rules.Data;
@@ -21,6 +22,9 @@ public sealed class EbsVolumesEncryptedRule : IResourceRule
     public const string InstanceType = "AWS::EC2::Instance";
     public const string LaunchTemplateType = "AWS::EC2::LaunchTemplate";
     public const string LaunchConfigurationType = "AWS::AutoScaling::LaunchConfiguration";
+
+    /// <summary>Whether a template turns on EBS encryption by default, read once per template (every volume asks).</summary>
+    private static readonly ConditionalWeakTable<TemplateContext, StrongBox<bool>> EncryptionByDefault = [];
 
     public RuleMetadata Metadata { get; } = new(
         "DATA-04",
@@ -110,6 +114,9 @@ public sealed class EbsVolumesEncryptedRule : IResourceRule
     /// <c>AwsCustomResource</c> writes the call into its <c>Create</c>/<c>Update</c> properties as JSON text).
     /// </summary>
     public static bool EncryptionByDefaultIsTurnedOn(TemplateContext template) =>
+        EncryptionByDefault.GetValue(template, static t => new StrongBox<bool>(FindEncryptionByDefault(t))).Value;
+
+    private static bool FindEncryptionByDefault(TemplateContext template) =>
         template.Resources
             .Where(r => r.Type.StartsWith("Custom::", StringComparison.Ordinal) || r.Type == "AWS::CloudFormation::CustomResource")
             .Any(custom => custom.Get("Create").Concat(custom.Get("Update"))

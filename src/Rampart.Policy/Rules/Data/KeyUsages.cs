@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Rampart.Policy.Rules.Data;
 
 /// <summary>One use of a KMS key of the template: which service uses it, through which resource and property.</summary>
@@ -40,7 +42,14 @@ public static class KeyUsages
         ("AWS::Lambda::Function", "KmsKeyArn", "lambda"),
     ];
 
-    /// <summary>Every use of every key of the template, in template order.</summary>
+    /// <summary>Read once per template: every key rule and resource asks the same question.</summary>
+    private static readonly ConditionalWeakTable<TemplateContext, ILookup<string, KeyUsage>> ByKey = [];
+
+    /// <summary>The uses of one key of the template.</summary>
+    public static IEnumerable<KeyUsage> OfKey(TemplateContext template, string keyLogicalId) =>
+        ByKey.GetValue(template, static t => Of(t).ToLookup(u => u.KeyLogicalId, StringComparer.Ordinal))[keyLogicalId];
+
+    /// <summary>Every use of every key of the template, in the order of <see cref="KeyProperties"/>.</summary>
     public static IEnumerable<KeyUsage> Of(TemplateContext template)
     {
         foreach (var (type, path, service) in KeyProperties)

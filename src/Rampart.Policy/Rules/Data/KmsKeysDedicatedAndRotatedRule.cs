@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 
 namespace Rampart.Policy.Rules.Data;
@@ -17,6 +18,9 @@ namespace Rampart.Policy.Rules.Data;
 public sealed partial class KmsKeysDedicatedAndRotatedRule : IResourceRule
 {
     private const int MaximumRotationDays = 365;
+
+    /// <summary>The keys of a template that an alias of the template targets, read once per template.</summary>
+    private static readonly ConditionalWeakTable<TemplateContext, HashSet<string>> AliasedKeys = [];
 
     public RuleMetadata Metadata { get; } = new(
         "DATA-06",
@@ -76,9 +80,7 @@ public sealed partial class KmsKeysDedicatedAndRotatedRule : IResourceRule
 
     private static IEnumerable<Violation> AliasViolations(ResourceContext key)
     {
-        var aliased = key.Template.OfType(Keys.AliasType)
-            .Any(alias => alias.Get("TargetKeyId").Any(target => Keys.ReferencedKey(key.Template, target) == key.LogicalId));
-        if (!aliased)
+        if (!AliasedKeys.GetValue(key.Template, FindAliasedKeys).Contains(key.LogicalId))
         {
             yield return key.Fail("key has no AWS::KMS::Alias in the template: name it alias/<application>/<environment>/<service>", "alias");
         }
@@ -86,7 +88,7 @@ public sealed partial class KmsKeysDedicatedAndRotatedRule : IResourceRule
 
     private static IEnumerable<Violation> SeparationViolations(ResourceContext key)
     {
-        var uses = KeyUsages.Of(key.Template).Where(u => u.KeyLogicalId == key.LogicalId).ToList();
+        var uses = KeyUsages.OfKey(key.Template, key.LogicalId).ToList();
         var services = uses.Select(u => u.Service).Distinct(StringComparer.Ordinal).ToList();
         if (services.Count > 1)
         {
@@ -117,6 +119,13 @@ public sealed partial class KmsKeysDedicatedAndRotatedRule : IResourceRule
             }
         }
     }
+
+    private static HashSet<string> FindAliasedKeys(TemplateContext template) =>
+        template.OfType(Keys.AliasType)
+            .SelectMany(alias => alias.Get("TargetKeyId"))
+            .Select(target => Keys.ReferencedKey(template, target))
+            .OfType<string>()
+            .ToHashSet(StringComparer.Ordinal);
 
     [GeneratedRegex(@"^alias/[A-Za-z0-9_-]+/[A-Za-z0-9_-]+/[A-Za-z0-9_-]+$", RegexOptions.CultureInvariant)]
     private static partial Regex AliasPattern();
