@@ -48,6 +48,7 @@ public static partial class Keys
 
                 return ReferencedIds(partial).Any(id => resource.Template.Find(id)?.Type is KeyType or AliasType or ReplicaKeyType)
                     || partial.Contains(":key/", StringComparison.Ordinal)
+                    || IsKnownCustomerAlias(partial)
                     ? KeyOwner.Customer
                     : KeyOwner.Unknown;
             default:
@@ -129,6 +130,13 @@ public static partial class Keys
     /// <summary>Logical IDs named inside a partly known string: <c>${Key.Arn}</c> and <c>${Ref Key}</c> placeholders.</summary>
     public static IEnumerable<string> ReferencedIds(string partialText) =>
         Placeholder().Matches(partialText).Select(m => m.Groups["id"].Value);
+
+    /// <summary>An alias (or alias ARN) whose first segment is written and is not <c>aws</c> (checked before): <c>alias/${App}</c> is not known.</summary>
+    private static bool IsKnownCustomerAlias(string partialText)
+    {
+        var alias = partialText.IndexOf("alias/", StringComparison.Ordinal);
+        return alias >= 0 && (alias == 0 || partialText[alias - 1] == ':') && !partialText.AsSpan(alias + "alias/".Length).StartsWith("${", StringComparison.Ordinal);
+    }
 
     private static bool IsAwsManaged(string text) =>
         text.StartsWith("alias/aws/", StringComparison.OrdinalIgnoreCase) || text.Contains(":alias/aws/", StringComparison.OrdinalIgnoreCase);

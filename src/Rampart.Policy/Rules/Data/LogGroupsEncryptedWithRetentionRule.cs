@@ -17,10 +17,7 @@ public sealed class LogGroupsEncryptedWithRetentionRule : IResourceRule
         [FrameworkReference.Fsbp("CloudWatch.16"), FrameworkReference.Config("cloudwatch-log-group-encrypted"), FrameworkReference.Config("cw-loggroup-retention-period-check")],
         new Remediation(
             CloudFormation: "Set KmsKeyId: !GetAtt LogsKey.Arn (the key policy must allow the logs.<region>.amazonaws.com principal) and RetentionInDays (e.g. 365) on every AWS::Logs::LogGroup.",
-            Cdk: "new LogGroup(this, \"Logs\", new LogGroupProps { EncryptionKey = keys.For(KeyService.Logs), Retention = RetentionDays.ONE_YEAR })."))
-    {
-        SeedText = "Application Security Logging: Required Log Events; Encryption at Rest with KMS.",
-    };
+            Cdk: "new LogGroup(this, \"Logs\", new LogGroupProps { EncryptionKey = keys.For(KeyService.Logs), Retention = RetentionDays.ONE_YEAR })."));
 
     public IReadOnlyList<string> ResourceTypes { get; } = [LogGroupType];
 

@@ -14,8 +14,9 @@ namespace Rampart.Policy.Rules.Data;
 /// later require TLS by default, so a default (or silent) parameter group passes for those versions; earlier versions,
 /// Aurora and SQL Server default to allowing plain connections and fail. Without <c>EngineVersion</c> the default
 /// cannot be known: not proven. A parameter group named as text (outside the template) or from a parameter: not proven.
-/// Oracle and Db2 enforce TLS through option groups: not proven. Findings are reported at the database's parameter
-/// group property.
+/// Oracle and Db2 enforce TLS through option groups: not proven. A read replica of an instance of the template without a
+/// group of its own takes its source's group (same Region), so only the source is judged. Findings are reported at the
+/// database's parameter group property.
 /// </remarks>
 public sealed class RdsRequiresTlsRule : IResourceRule
 {
@@ -42,6 +43,10 @@ public sealed class RdsRequiresTlsRule : IResourceRule
         }
 
         var groupProperty = Databases.IsCluster(resource) ? "DBClusterParameterGroupName" : "DBParameterGroupName";
+
+        // A read replica of an instance of the template (same Region) without a group of its own takes its source's,
+        // which is judged on the source.
+        var sameRegionReplica = resource.Get("SourceDBInstanceIdentifier").Any(s => s.Kind == ValueKind.ResourceReference);
         foreach (var engine in Databases.Engines(resource))
         {
             if (engine.AsString() is not { } engineName)
@@ -61,7 +66,7 @@ public sealed class RdsRequiresTlsRule : IResourceRule
             var defaultRequiresTls = DefaultRequiresTls(resource, engineName, family);
             foreach (var group in resource.Get(groupProperty))
             {
-                if (engine.Guard.And(group.Guard) is not { } guard)
+                if (engine.Guard.And(group.Guard) is not { } guard || (group.IsAbsent && sameRegionReplica))
                 {
                     continue;
                 }

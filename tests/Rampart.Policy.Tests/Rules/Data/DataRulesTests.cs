@@ -25,6 +25,8 @@ public sealed class DataRulesTests
     [InlineData("arn:aws:kms:eu-west-1:111111111111:key/0d6e8f1a-2b3c-4d5e-8f90-123456789abc", null)]
     [InlineData("!Sub arn:${AWS::Partition}:kms:${AWS::Region}:${AWS::AccountId}:key/0d6e8f1a", null)]
     [InlineData("!Join ['', [!GetAtt Key.Arn]]", null)]
+    [InlineData("!Sub arn:${AWS::Partition}:kms:${AWS::Region}:${AWS::AccountId}:alias/shop/prod/rds", null)]
+    [InlineData("!Sub alias/${KeyArn}", false)]
     [InlineData("alias/aws/rds", true)]
     [InlineData("!Sub arn:${AWS::Partition}:kms:${AWS::Region}:${AWS::AccountId}:alias/aws/rds", true)]
     [InlineData("!Ref KeyArn", false)]
