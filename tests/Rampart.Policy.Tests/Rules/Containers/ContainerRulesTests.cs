@@ -53,6 +53,17 @@ public sealed class ContainerRulesTests
     }
 
     [Fact]
+    public void CTR_02_an_unset_flag_is_reported_as_the_false_default_keyed_by_container()
+    {
+        var findings = TemplateScan.Fixture("CTR-02", "Containers/Fixtures/CTR-02/fail.writable-root.yaml");
+
+        var unset = TemplateScan.At(findings, "ApiTask", "Properties.ContainerDefinitions[0].ReadonlyRootFilesystem");
+        Assert.Equal("api", unset.Key);
+        Assert.Contains("not set and defaults to false", unset.Message, StringComparison.Ordinal);
+        Assert.Equal(["api", "worker", "admin", "batch"], findings.OrderBy(f => f.Location.Line).Select(f => f.Key));
+    }
+
+    [Fact]
     public void CTR_03_an_added_capability_is_keyed_container_slash_capability_so_a_suppression_accepts_only_that_one()
     {
         var findings = TemplateScan.Text("CTR-03", """
@@ -139,6 +150,38 @@ public sealed class ContainerRulesTests
         {
             File.Delete(file);
         }
+    }
+
+    [Fact]
+    public void CTR_04_and_CTR_06_report_each_container_by_name()
+    {
+        var init = TemplateScan.Fixture("CTR-04", "Containers/Fixtures/CTR-04/fail.no-init.json");
+        var privileged = TemplateScan.Fixture("CTR-06", "Containers/Fixtures/CTR-06/fail.privileged.yaml");
+
+        Assert.Equal(["worker", "agent", "shell", "tool"], init.OrderBy(f => f.Location.Line).Select(f => f.Key));
+        Assert.Contains("signals are not forwarded", TemplateScan.At(init, "WorkerTask", "Properties.ContainerDefinitions[1].LinuxParameters.InitProcessEnabled").Message, StringComparison.Ordinal);
+        Assert.Equal(["agent", "debugger", "tracer"], privileged.OrderBy(f => f.Location.Line).Select(f => f.Key));
+        Assert.Contains("runs privileged", TemplateScan.At(privileged, "NodeTask", "Properties.ContainerDefinitions[0].Privileged").Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CTR_06_a_windows_task_is_still_judged_for_privileged_but_not_for_the_linux_settings()
+    {
+        const string Template = """
+            Resources:
+              Task:
+                Type: AWS::ECS::TaskDefinition
+                Properties:
+                  RuntimePlatform: { OperatingSystemFamily: WINDOWS_SERVER_2022_CORE }
+                  ContainerDefinitions:
+                    - Name: iis
+                      Image: mcr.microsoft.com/windows/servercore/iis
+                      Privileged: true
+            """;
+
+        Assert.Single(TemplateScan.Text("CTR-06", Template));
+        Assert.Empty(TemplateScan.Text("CTR-01", Template));
+        Assert.Empty(TemplateScan.Text("CTR-03", Template));
     }
 
     [Fact]
