@@ -5,5 +5,14 @@ public static class ContainersRules
 {
     public static IReadOnlyList<IRule> All { get; } =
     [
+        new ContainersRunAsNonRootRule(),
+        new ReadOnlyRootFilesystemRule(),
+        new CapabilitiesDroppedRule(),
+        new InitProcessEnabledRule(),
+        new ResourceLimitsSetRule(),
+        new NoPrivilegedContainersRule(),
+        new AwsvpcNetworkModeRule(),
+        new ContainerLogsToCloudWatchRule(),
+        new EcrRepositoriesHardenedRule(),
     ];
 }

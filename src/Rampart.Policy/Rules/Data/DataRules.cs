@@ -5,5 +5,13 @@ public static class DataRules
 {
     public static IReadOnlyList<IRule> All { get; } =
     [
+        new RdsEncryptedWithCustomerKeyRule(),
+        new RdsRequiresTlsRule(),
+        new RdsResilientAndIsolatedRule(),
+        new EbsVolumesEncryptedRule(),
+        new S3BucketsHardenedRule(),
+        new KmsKeysDedicatedAndRotatedRule(),
+        new LogGroupsEncryptedWithRetentionRule(),
+        new TrafficEncryptedInTransitRule(),
     ];
 }
