@@ -6,7 +6,7 @@ namespace Rampart.Policy.Rules.Network;
 /// only the database port to database-tier groups, HTTPS (443) and DNS (53, TCP or UDP). The application port is
 /// the container port the group's ECS services register with their load balancer; when the template does not
 /// tell it, any single TCP port from the web tier passes. The database port is the databases' <c>Port</c> or
-/// their engine's default (see <see cref="SecurityGroupTiers"/>). A group without inline egress keeps AWS's
+/// their engine's default (see <see cref="SecurityGroupTiers"/>). A group without any egress rule keeps AWS's
 /// allow-all egress and fails; compute without a security group of its own (the VPC's default group) fails.
 /// Not applicable to a template without application-tier groups or compute.
 /// </summary>

@@ -2,9 +2,9 @@ namespace Rampart.Policy.Rules.Network;
 
 /// <summary>
 /// NET-08: no security group of the application or database tier (attached to compute or databases) allows all
-/// outbound traffic: no rule of all protocols (<c>IpProtocol: -1</c>) to 0.0.0.0/0 or ::/0, and no group without
-/// inline egress rules, because AWS then adds an allow-all rule when it creates the group (standalone
-/// <c>AWS::EC2::SecurityGroupEgress</c> resources come later and do not remove it). The CDK's placeholder
+/// outbound traffic: no rule of all protocols (<c>IpProtocol: -1</c>) to 0.0.0.0/0 or ::/0, and no group without any
+/// egress rule, because EC2 then gives it an allow-all rule (CloudFormation removes that rule when it adds an
+/// inline rule or an <c>AWS::EC2::SecurityGroupEgress</c> to the group). The CDK's placeholder
 /// (<c>icmp 252-86 to 255.255.255.255/32</c>, written for <c>allowAllOutbound: false</c>) matches no packet and is
 /// accepted. An all-protocols rule to a CIDR that cannot be resolved is reported as not proven.
 /// </summary>
@@ -33,9 +33,9 @@ public sealed class NoAllowAllEgressRule : ITemplateRule
     private static IEnumerable<Violation> Evaluate(SecurityGroupTiers tiers, ResourceContext group)
     {
         var tier = tiers.TierOf(group.LogicalId).HasFlag(GroupTier.Application) ? "application" : "database";
-        foreach (var egress in SecurityGroupTiers.DefaultEgress(group))
+        foreach (var (egress, guard) in tiers.DefaultEgress(group))
         {
-            yield return group.Fail(egress, $"has no egress rule of its own (SecurityGroupEgress is {(egress.IsAbsent ? "not set" : "empty")}), so AWS gives this {tier}-tier group an allow-all egress rule", "egress default") with { Proven = true };
+            yield return group.Fail(egress, $"has no egress rule (SecurityGroupEgress is {(egress.IsAbsent ? "not set" : "empty")} and no AWS::EC2::SecurityGroupEgress adds one), so AWS gives this {tier}-tier group an allow-all egress rule", "egress default") with { Guard = guard, Proven = true };
         }
 
         foreach (var rule in tiers.Rules(group.LogicalId, Direction.Egress))

@@ -143,7 +143,7 @@ public sealed class NoPublicComputeRule : IResourceRule
 
     private static IEnumerable<Violation> MapsPublicIps(ResourceContext subnet)
     {
-        var info = Topology.Of(subnet.Template).Subnets.FirstOrDefault(s => s.LogicalId == subnet.LogicalId);
+        var info = Topology.Of(subnet.Template).Find(subnet.LogicalId);
         if (info is not { HoldsInstances: true })
         {
             yield break;

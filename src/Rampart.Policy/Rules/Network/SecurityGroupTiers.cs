@@ -168,12 +168,23 @@ public sealed class SecurityGroupTiers
         (direction == Direction.Ingress ? _ingress : _egress).TryGetValue(groupId, out var list) ? list : [];
 
     /// <summary>
-    /// The alternatives of a group's inline <c>SecurityGroupEgress</c> that leave AWS's default allow-all egress
-    /// rule in place: absent or an empty list. Standalone egress resources do not remove it: AWS adds the
-    /// default rule when the group is created without egress rules, before they exist.
+    /// Where, and under which conditions, a group keeps AWS's default allow-all egress rule: EC2 adds it when
+    /// the group is created without inline egress (<c>SecurityGroupEgress</c> absent or empty), and CloudFormation
+    /// strips it when an <c>AWS::EC2::SecurityGroupEgress</c> resource adds a rule to the group (the behaviour the
+    /// CDK relies on when it drops its placeholder for a standalone rule). A standalone rule in another template
+    /// cannot be seen here.
     /// </summary>
-    public static IEnumerable<Resolved> DefaultEgress(ResourceContext group) =>
-        group.Get("SecurityGroupEgress").Where(v => v.IsAbsent || v.Kind == ValueKind.Null || (v.Kind == ValueKind.Sequence && v.Sequence!.Items.Count == 0));
+    public IEnumerable<(Resolved At, Guard Guard)> DefaultEgress(ResourceContext group)
+    {
+        var standalone = Rules(group.LogicalId, Direction.Egress).Where(r => r.Owner != group).Select(r => r.Owner.Guard).Distinct().ToList();
+        foreach (var inline in group.Get("SecurityGroupEgress").Where(v => v.IsAbsent || v.Kind == ValueKind.Null || (v.Kind == ValueKind.Sequence && v.Sequence!.Items.Count == 0)))
+        {
+            foreach (var guard in Scenarios.WhenMissing(inline.Guard, standalone))
+            {
+                yield return (inline, guard);
+            }
+        }
+    }
 
     /// <summary>The application port(s) of a group: the container ports of its ECS services, else the ports it admits from the web tier.</summary>
     public PortSet ApplicationPorts(string groupId)

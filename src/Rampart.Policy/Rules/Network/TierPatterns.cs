@@ -32,14 +32,14 @@ public static class TierPatterns
         }
     }
 
-    /// <summary>Groups of the tier that keep AWS's default allow-all egress (no inline egress rule).</summary>
+    /// <summary>Groups of the tier that keep AWS's default allow-all egress (no egress rule at all).</summary>
     public static IEnumerable<Violation> DefaultEgress(SecurityGroupTiers tiers, GroupTier tier, string pattern)
     {
         foreach (var group in tiers.GroupsIn(tier))
         {
-            foreach (var egress in SecurityGroupTiers.DefaultEgress(group))
+            foreach (var (egress, guard) in tiers.DefaultEgress(group))
             {
-                yield return group.Fail(egress, $"has no egress rule of its own (SecurityGroupEgress is {(egress.IsAbsent ? "not set" : "empty")}), so AWS gives it an allow-all egress rule; {pattern}", "egress default") with { Proven = true };
+                yield return group.Fail(egress, $"has no egress rule (SecurityGroupEgress is {(egress.IsAbsent ? "not set" : "empty")} and no AWS::EC2::SecurityGroupEgress adds one), so AWS gives it an allow-all egress rule; {pattern}", "egress default") with { Guard = guard, Proven = true };
             }
         }
     }

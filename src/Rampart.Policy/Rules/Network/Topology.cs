@@ -248,6 +248,9 @@ public sealed class Topology
 
     public static Topology Of(TemplateContext template) => PerTemplate<Topology>.Get(template, t => new Topology(t));
 
+    /// <summary>The subnet with this logical ID, when the template defines it.</summary>
+    public Subnet? Find(string logicalId) => _subnets.GetValueOrDefault(logicalId);
+
     /// <summary>The subnet a value refers to, when the template defines it.</summary>
     public Subnet? Find(ResourceContext from, Resolved value) =>
         Resources.Referenced(from, value, SubnetType) is { } resource ? _subnets.GetValueOrDefault(resource.LogicalId) : null;

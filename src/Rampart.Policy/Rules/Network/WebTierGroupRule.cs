@@ -6,7 +6,7 @@ namespace Rampart.Policy.Rules.Network;
 /// looked up at deployment, so any <c>SourcePrefixListId</c> is accepted), and send only HTTPS (443, anywhere) and
 /// the application port to application-tier groups. The application port is inferred (see
 /// <see cref="SecurityGroupTiers"/>); when nothing tells it, any single TCP port to an application-tier group
-/// passes. A group without inline egress keeps AWS's allow-all egress and fails; an internet-facing application
+/// passes. A group without any egress rule keeps AWS's allow-all egress and fails; an internet-facing application
 /// load balancer without a security group (the VPC's default group) fails too.
 /// Not applicable to a template without a web-tier group or internet-facing load balancer.
 /// </summary>
