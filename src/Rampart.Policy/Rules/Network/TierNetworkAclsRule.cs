@@ -191,7 +191,7 @@ public sealed class TierNetworkAclsRule : ITemplateRule
             return new Verdict(entry.PortValue, $"{traffic}; {expected}", true);
         }
 
-        var matches = portMatches.Select(m => m.Ports == true ? CidrWithin(entry, m.Pattern, vpcCidr) : CidrWithin(entry, m.Pattern, vpcCidr) == false ? false : null).ToList();
+        var matches = portMatches.Select(m => And(m.Ports, CidrWithin(entry, m.Pattern, vpcCidr))).ToList();
         if (matches.Any(m => m == true))
         {
             return null;
@@ -201,6 +201,9 @@ public sealed class TierNetworkAclsRule : ITemplateRule
             ? new Verdict(entry.Cidr, $"{traffic}; {expected} (a port or CIDR cannot be resolved)", false)
             : new Verdict(entry.Cidr, $"{traffic}; {expected}", true);
     }
+
+    /// <summary>Three-valued AND: false wins, then unknown.</summary>
+    private static bool? And(bool? left, bool? right) => left == false || right == false ? false : left == true && right == true ? true : null;
 
     /// <summary>True when a deny entry with a lower rule number stops <paramref name="port"/> from anywhere first.</summary>
     private static bool DeniedFirst(AclEntry entry, IReadOnlyList<AclEntry> all, int port) =>
