@@ -5,6 +5,20 @@ public static class NetworkRules
 {
     public static IReadOnlyList<IRule> All { get; } =
     [
+        new ThreeSubnetTiersRule(),
+        new NoPublicComputeRule(),
+        new IsolatedSubnetRoutesRule(),
+        new WebTierGroupRule(),
+        new ApplicationTierGroupRule(),
+        new DatabaseTierGroupRule(),
         new NoPublicIngressRule(),
+        new NoAllowAllEgressRule(),
+        new DefaultSecurityGroupClosedRule(),
+        new TierNetworkAclsRule(),
+        new PrivateServiceEndpointsRule(),
+        new FlowLogsEnabledRule(),
+        new WebAclProtectsEntryRule(),
+        new LoadBalancersEnforceHttpsRule(),
+        new CloudFrontEnforcesHttpsRule(),
     ];
 }

@@ -9,7 +9,11 @@ public static class SecurityGroups
     public const string IngressType = "AWS::EC2::SecurityGroupIngress";
     public const string EgressType = "AWS::EC2::SecurityGroupEgress";
 
-    private static readonly string[] LoadBalancerTypes = ["AWS::ElasticLoadBalancingV2::LoadBalancer", "AWS::ElasticLoadBalancing::LoadBalancer"];
+    private static readonly string[] LoadBalancerTypes = [LoadBalancers.V2Type, LoadBalancers.ClassicType];
+
+    private static readonly string[] IngressPeers = ["CidrIp", "CidrIpv6", "SourcePrefixListId", "SourceSecurityGroupId", "SourceSecurityGroupName"];
+
+    private static readonly string[] EgressPeers = ["CidrIp", "CidrIpv6", "DestinationPrefixListId", "DestinationSecurityGroupId"];
 
     /// <summary>The ingress rules of a group (its inline list) or of a standalone ingress resource (its properties).</summary>
     public static IEnumerable<Resolved> IngressRules(ResourceContext resource) =>
@@ -115,5 +119,128 @@ public static class SecurityGroups
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// Every alternative of one rule (an inline list item, or a standalone rule's <c>Properties</c>), with its
+    /// protocol, ports and peer resolved. Alternatives whose conditions contradict each other are dropped.
+    /// </summary>
+    public static IEnumerable<GroupRule> Read(ResourceContext owner, Resolved item, Direction direction, string? groupId)
+    {
+        var peerFields = direction == Direction.Ingress ? IngressPeers : EgressPeers;
+        var peers = peerFields
+            .SelectMany(field => owner.Get(item, field).Where(v => !v.IsAbsent && v.Kind != ValueKind.Null).Select(v => (Field: field, Value: v)))
+            .ToList();
+
+        foreach (var protocol in owner.Get(item, "IpProtocol"))
+        {
+            foreach (var from in owner.Get(item, "FromPort"))
+            {
+                foreach (var to in owner.Get(item, "ToPort"))
+                {
+                    if (protocol.Guard.And(from.Guard)?.And(to.Guard) is not { } portGuard)
+                    {
+                        continue;
+                    }
+
+                    var (name, fromPort, toPort, known) = Traffic(protocol, from, to);
+                    var portValue = from.IsAbsent ? protocol : from;
+                    foreach (var (field, peer) in peers)
+                    {
+                        if (portGuard.And(peer.Guard) is not { } guard)
+                        {
+                            continue;
+                        }
+
+                        yield return Peer(owner, field, peer) with
+                        {
+                            Owner = owner,
+                            GroupId = groupId,
+                            Direction = direction,
+                            Protocol = name,
+                            FromPort = fromPort,
+                            ToPort = toPort,
+                            PortsKnown = known,
+                            PortValue = portValue,
+                            Guard = guard,
+                        };
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>Protocol name and port range of one alternative; ICMP keeps its type/code in the port fields.</summary>
+    private static (string? Name, int From, int To, bool Known) Traffic(Resolved protocol, Resolved from, Resolved to)
+    {
+        var name = protocol.AsString()?.ToLowerInvariant() switch
+        {
+            "-1" or "all" => "all",
+            "tcp" or "6" => "tcp",
+            "udp" or "17" => "udp",
+            "icmp" or "1" => "icmp",
+            "icmpv6" or "58" => "icmpv6",
+            null => null,
+            var other => other,
+        };
+
+        if (name is null)
+        {
+            return (null, 0, 65535, false);
+        }
+
+        if (name == "all")
+        {
+            return (name, 0, 65535, true);
+        }
+
+        if (from.IsAbsent && to.IsAbsent)
+        {
+            return (name, 0, 65535, true);
+        }
+
+        if (from.AsInteger() is not { } fromPort || to.AsInteger() is not { } toPort)
+        {
+            return (name, 0, 65535, false);
+        }
+
+        if (name is "tcp" or "udp" && (fromPort == -1 || toPort == -1))
+        {
+            return (name, 0, 65535, true);
+        }
+
+        return (name, (int)fromPort, (int)toPort, true);
+    }
+
+    private static GroupRule Peer(ResourceContext owner, string field, Resolved peer)
+    {
+        var kind = field switch
+        {
+            "CidrIp" or "CidrIpv6" => PeerKind.Cidr,
+            "SourcePrefixListId" or "DestinationPrefixListId" => PeerKind.PrefixList,
+            _ => Resources.Referenced(owner, peer, GroupType) is not null ? PeerKind.Group : PeerKind.OutsideGroup,
+        };
+
+        if (peer.IsUnknown && kind == PeerKind.Cidr)
+        {
+            kind = PeerKind.Unknown;
+        }
+
+        return new GroupRule
+        {
+            Owner = owner,
+            GroupId = null,
+            Direction = Direction.Ingress,
+            Protocol = null,
+            FromPort = 0,
+            ToPort = 0,
+            PortsKnown = false,
+            PortValue = peer,
+            Guard = peer.Guard,
+            Peer = peer,
+            PeerKind = kind,
+            PeerText = peer.AsString(),
+            PeerGroupId = kind == PeerKind.Group ? peer.ReferencedLogicalId : null,
+        };
     }
 }
