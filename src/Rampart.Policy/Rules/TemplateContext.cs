@@ -14,6 +14,12 @@ public sealed class TemplateContext
         Resolver = new Resolver(template);
         foreach (var resource in template.Resources)
         {
+            // A resource whose condition is false whatever the deployment is never created: no rule sees it.
+            if (resource.Condition is { } condition && Resolver.ConstantCondition(condition) == false)
+            {
+                continue;
+            }
+
             _byId[resource.LogicalId] = new ResourceContext(this, resource);
         }
     }
@@ -22,9 +28,10 @@ public sealed class TemplateContext
 
     public Resolver Resolver { get; }
 
-    public IEnumerable<ResourceContext> Resources => Template.Resources.Select(r => _byId[r.LogicalId]);
+    public IEnumerable<ResourceContext> Resources => Template.Resources.Where(r => _byId.ContainsKey(r.LogicalId)).Select(r => _byId[r.LogicalId]);
 
-    public IEnumerable<ResourceContext> OfType(string type) => Template.ResourcesOfType(type).Select(r => _byId[r.LogicalId]);
+    public IEnumerable<ResourceContext> OfType(string type) =>
+        Template.ResourcesOfType(type).Where(r => _byId.ContainsKey(r.LogicalId)).Select(r => _byId[r.LogicalId]);
 
     public ResourceContext? Find(string logicalId) => _byId.GetValueOrDefault(logicalId);
 
@@ -58,7 +65,7 @@ public sealed class DeploymentContext
     public IEnumerable<ResourceContext> OfType(string type) => Templates.SelectMany(t => t.OfType(type));
 
     /// <summary>True when any template has a resource of one of the types.</summary>
-    public bool Has(params string[] types) => types.Any(type => Templates.Any(t => t.Template.ResourcesOfType(type).Count > 0));
+    public bool Has(params string[] types) => types.Any(type => Templates.Any(t => t.OfType(type).Any()));
 
     /// <summary>
     /// A violation for something the whole deployment lacks, reported at the start of the first template
