@@ -5,5 +5,6 @@ public static class IdentityRules
 {
     public static IReadOnlyList<IRule> All { get; } =
     [
+        new NoAdministratorAccessRule(),
     ];
 }
