@@ -135,6 +135,18 @@ public static partial class Arns
         }
     }
 
+    /// <summary>A value for a message: like <see cref="Resolved.Describe"/>, but a built string reads as its known text with <c>${...}</c> for the rest, and a wholly unknown value as why it is unknown.</summary>
+    public static string Describe(Resolved value)
+    {
+        if (value.Kind == ValueKind.Unknown && value.PartialText is { } partial)
+        {
+            var whole = PlaceholderPattern().Match(partial);
+            return whole.Success && whole.Length == partial.Length ? value.UnknownReason ?? "unknown" : partial;
+        }
+
+        return value.Describe();
+    }
+
     /// <summary>Replaces every <c>${...}</c> placeholder of a partial text with <see cref="Placeholder"/>.</summary>
     public static string Normalise(string partial) => PlaceholderPattern().Replace(partial, Placeholder.ToString());
 

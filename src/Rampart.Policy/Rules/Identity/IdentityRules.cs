@@ -6,5 +6,8 @@ public static class IdentityRules
     public static IReadOnlyList<IRule> All { get; } =
     [
         new NoAdministratorAccessRule(),
+        new ScopedPermissionsRule(),
+        new TaskExecutionRoleLeastPrivilegeRule(),
+        new TaskRoleLeastPrivilegeRule(),
     ];
 }

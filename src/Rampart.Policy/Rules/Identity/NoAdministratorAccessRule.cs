@@ -56,7 +56,7 @@ public sealed class NoAdministratorAccessRule : IResourceRule
                     var unknown = action.IsUnknown ? action : Arns.Scope(target) == ResourceScope.Unknown ? target : null;
                     var message = unknown is null
                         ? $"allows {what} on {where}: this is administrator access"
-                        : $"may allow every action on every resource: {(unknown == action ? "an action" : "a resource")} cannot be resolved ({unknown.Describe()})";
+                        : $"may allow every action on every resource: {(unknown == action ? "an action" : "a resource")} cannot be resolved ({Arns.Describe(unknown)})";
                     yield return resource.Fail(action, message) with { Guard = guard, Proven = unknown is null };
                 }
             }
