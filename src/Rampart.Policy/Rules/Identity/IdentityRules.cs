@@ -9,5 +9,8 @@ public static class IdentityRules
         new ScopedPermissionsRule(),
         new TaskExecutionRoleLeastPrivilegeRule(),
         new TaskRoleLeastPrivilegeRule(),
+        new PolicyConditionsPresentRule(),
+        new RoleTrustScopedRule(),
+        new NoIamUsersRule(),
     ];
 }
