@@ -12,5 +12,7 @@ public static class IdentityRules
         new PolicyConditionsPresentRule(),
         new RoleTrustScopedRule(),
         new NoIamUsersRule(),
+        new SecretsRestrictedToNamedRolesRule(),
+        new KeyPoliciesSeparateDutiesRule(),
     ];
 }
