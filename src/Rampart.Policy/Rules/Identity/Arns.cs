@@ -138,6 +138,11 @@ public static partial class Arns
     /// <summary>A value for a message: like <see cref="Resolved.Describe"/>, but a built string reads as its known text with <c>${...}</c> for the rest, and a wholly unknown value as why it is unknown.</summary>
     public static string Describe(Resolved value)
     {
+        if (value.Kind == ValueKind.Unknown && value.PartialText is null)
+        {
+            return value.UnknownReason ?? "unknown";
+        }
+
         if (value.Kind == ValueKind.Unknown && value.PartialText is { } partial)
         {
             var whole = PlaceholderPattern().Match(partial);

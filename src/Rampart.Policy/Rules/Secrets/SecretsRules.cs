@@ -5,5 +5,6 @@ public static class SecretsRules
 {
     public static IReadOnlyList<IRule> All { get; } =
     [
+        new NoPlaintextSecretsRule(),
     ];
 }
