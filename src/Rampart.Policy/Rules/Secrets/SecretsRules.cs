@@ -6,5 +6,7 @@ public static class SecretsRules
     public static IReadOnlyList<IRule> All { get; } =
     [
         new NoPlaintextSecretsRule(),
+        new DatabaseCredentialsRotateRule(),
+        new SecretsUseCustomerManagedKeysRule(),
     ];
 }
