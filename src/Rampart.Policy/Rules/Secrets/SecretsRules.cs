@@ -8,5 +8,8 @@ public static class SecretsRules
         new NoPlaintextSecretsRule(),
         new DatabaseCredentialsRotateRule(),
         new SecretsUseCustomerManagedKeysRule(),
+        new SecretNamesFollowConventionRule(),
+        new ParameterNamesFollowConventionRule(),
+        new ContainerSecretsFromSecretStoreRule(),
     ];
 }
