@@ -11,5 +11,7 @@ public static class SecretsRules
         new SecretNamesFollowConventionRule(),
         new ParameterNamesFollowConventionRule(),
         new ContainerSecretsFromSecretStoreRule(),
+        new ManualRotationFlaggedRule(),
+        new CertificatesFromAcmRule(),
     ];
 }
