@@ -67,6 +67,13 @@ public static partial class Arns
         return parts.Length == 6 && parts[0] == "arn" ? parts[2] : null;
     }
 
+    /// <summary>The region field of an ARN text (empty for S3 and IAM), or null when it is not an ARN.</summary>
+    public static string? Region(string text)
+    {
+        var parts = text.Split(':', 6);
+        return parts.Length == 6 && parts[0] == "arn" ? parts[3] : null;
+    }
+
     /// <summary>
     /// The name part of an ARN: after the resource type (<c>repository/</c>, <c>log-group:</c>, <c>secret:</c>,
     /// <c>parameter/</c>), or the whole resource part for S3, SNS and SQS. Null when the text is not an ARN.

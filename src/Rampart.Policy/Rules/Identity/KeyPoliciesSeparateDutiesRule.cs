@@ -5,7 +5,9 @@ namespace Rampart.Policy.Rules.Identity;
 /// <summary>
 /// IAM-09: KMS key policies grant nothing to everyone (<c>Principal: "*"</c> or <c>AWS: "*"</c>) without a
 /// condition, and separate key administration (<see cref="AdministrationActions"/>) from key use
-/// (<see cref="UseActions"/>): no Allow statement grants both, and no principal gets both through two statements.
+/// (<see cref="UseActions"/>): no Allow statement grants both, and no principal gets both through two statements
+/// (the account root, which delegates to IAM, may hold administration and a use limited by conditions such as
+/// <c>kms:ViaService</c>: the pattern AWS documents).
 /// <c>kms:*</c> to the account root, the default CloudFormation and the CDK write, grants both and is reported;
 /// so is a key without <c>KeyPolicy</c>, which gets that default.
 /// </summary>
@@ -80,11 +82,15 @@ public sealed class KeyPoliciesSeparateDutiesRule : IResourceRule
                 continue;
             }
 
+            var conditioned = statement.ConditionBlocks.All(b => b.Kind == ValueKind.Mapping);
             foreach (var principal in principals.Where(p => !p.IsEveryone))
             {
+                // The account root delegates to IAM: it may administer the key and use it through conditions
+                // (kms:ViaService, kms:CallerAccount), the pattern AWS documents; unconditioned use is kms:* split in two.
                 var name = Name(principal);
+                var countsAsUse = uses && !(IsAccountRoot(principal.Value) && conditioned);
                 var before = roles.GetValueOrDefault(name);
-                var after = (before.Administers || administers, before.Uses || uses);
+                var after = (before.Administers || administers, before.Uses || countsAsUse);
                 if (after.Item1 && after.Item2 && !(before.Administers && before.Uses))
                 {
                     yield return resource.Fail(principal.Value, $"gives {name} key {(administers ? "administration" : "use")} here and key {(administers ? "use" : "administration")} in another statement: one principal should not hold both", name) with { Proven = true };
@@ -124,6 +130,13 @@ public sealed class KeyPoliciesSeparateDutiesRule : IResourceRule
         }
 
         return (administers, uses, both ?? statement.Actions.FirstOrDefault());
+    }
+
+    private static bool IsAccountRoot(Resolved principal)
+    {
+        var text = principal.Kind == ValueKind.Unknown ? principal.PartialText : principal.AsString();
+        return text is not null && (text.EndsWith(":root", StringComparison.Ordinal) || text == "${AWS::AccountId}"
+            || (text.Length == 12 && text.All(char.IsAsciiDigit)));
     }
 
     private static string Name(Principal principal) => principal.Value.Kind switch

@@ -5,8 +5,9 @@ namespace Rampart.Policy.Rules.Identity;
 /// <summary>
 /// IAM-05: identity policies carry the seed's condition keys where a template can tell they apply.
 /// <list type="bullet">
-/// <item><c>aws:RequestedRegion</c> on every Allow statement whose resource is <c>*</c> (or <c>NotResource</c>):
-/// with no ARN, nothing else pins the grant to the approved regions. Statements granting only actions of global
+/// <item><c>aws:RequestedRegion</c> on every Allow statement whose resource is <c>*</c>, <c>NotResource</c>, or a
+/// wildcard ARN that names no region (<c>arn:aws:s3:::*</c>, <c>arn:aws:logs:*:*:*</c>): nothing else pins the grant
+/// to the approved regions (an ARN with a region, even a wildcard one, does). Statements granting only actions of global
 /// services (IAM, STS, Organizations, Route 53, CloudFront, ...) are exempt: their requests are not regional.</item>
 /// <item><c>aws:SecureTransport</c> = true on every Allow statement that reads or writes S3 objects, unless each
 /// of its buckets is one of the template's whose bucket policy denies requests with <c>aws:SecureTransport</c>
@@ -54,7 +55,7 @@ public sealed class PolicyConditionsPresentRule : IResourceRule
                 continue;
             }
 
-            var unscoped = statement.Resources.FirstOrDefault(r => statement.HasNotResource || Arns.Scope(r) == ResourceScope.All);
+            var unscoped = statement.Resources.FirstOrDefault(r => statement.HasNotResource || (Arns.Scope(r) == ResourceScope.All && PinsNoRegion(r)));
             var regional = statement.HasNotAction || actions.Any(a => !GlobalServices.Contains(Actions.Service(a.Text!)));
             if (unscoped is not null && regional)
             {
@@ -76,6 +77,10 @@ public sealed class PolicyConditionsPresentRule : IResourceRule
             }
         }
     }
+
+    /// <summary>True for <c>*</c> and for ARNs whose region is empty or a wildcard (<c>arn:aws:s3:::*</c>, <c>arn:aws:logs:*:*:*</c>).</summary>
+    private static bool PinsNoRegion(Resolved resource) =>
+        Arns.Text(resource) is not { } text || Arns.Region(text) is not { } region || region.Length == 0 || region.Contains('*', StringComparison.Ordinal);
 
     /// <summary>A violation for each condition alternative that lacks a clause on <paramref name="key"/> satisfying <paramref name="accepts"/>.</summary>
     private static IEnumerable<Violation> Require(PolicyStatement statement, Resolved trigger, string key, Func<ConditionClause, bool> accepts, string message)

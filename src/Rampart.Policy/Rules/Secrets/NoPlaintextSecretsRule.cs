@@ -47,7 +47,7 @@ public sealed class NoPlaintextSecretsRule : ITemplateRule
             {
                 foreach (var value in Policies.Child(resource, resource.Body, section))
                 {
-                    Walk(resource, value, null, null, 0, found, secretParameters);
+                    Walk(resource, value, null, null, false, 0, found, secretParameters);
                 }
             }
         }
@@ -64,7 +64,7 @@ public sealed class NoPlaintextSecretsRule : ITemplateRule
         return found;
     }
 
-    private static void Walk(ResourceContext resource, Resolved value, string? name, TemplateNode? raw, int depth, List<Violation> found, HashSet<string> secretParameters)
+    private static void Walk(ResourceContext resource, Resolved value, string? name, TemplateNode? raw, bool listItem, int depth, List<Violation> found, HashSet<string> secretParameters)
     {
         if (depth > MaxDepth)
         {
@@ -74,13 +74,14 @@ public sealed class NoPlaintextSecretsRule : ITemplateRule
         switch (value.Kind)
         {
             case ValueKind.Mapping:
-                var pairName = NameOfPair(resource, value);
+                // Only list items are {Name, Value} entries: a resource's own Name and Value (an SSM parameter) are not a pair.
+                var pairName = listItem ? NameOfPair(resource, value) : null;
                 foreach (var entry in value.Mapping!.Entries)
                 {
                     var childName = entry.Key == "Value" && pairName is not null ? pairName : entry.Key;
                     foreach (var child in Policies.Child(resource, value, entry.Key))
                     {
-                        Walk(resource, child, childName, entry.Value, depth + 1, found, secretParameters);
+                        Walk(resource, child, childName, entry.Value, false, depth + 1, found, secretParameters);
                     }
                 }
 
@@ -88,7 +89,7 @@ public sealed class NoPlaintextSecretsRule : ITemplateRule
             case ValueKind.Sequence:
                 foreach (var item in resource.Get(value, "[*]"))
                 {
-                    Walk(resource, item, name, null, depth + 1, found, secretParameters);
+                    Walk(resource, item, name, null, true, depth + 1, found, secretParameters);
                 }
 
                 break;
