@@ -18,7 +18,7 @@ namespace Rampart.Policy.Rules.Identity;
 /// condition than <c>aws:PrincipalArn</c> / <c>aws:PrincipalServiceName</c> exclusions: any other key would
 /// narrow when the Deny applies. <c>NotPrincipal</c> is not accepted (AWS advises against it with Deny).
 /// </summary>
-public sealed class SecretsRestrictedToNamedRolesRule : IResourceRule
+public sealed class SecretsRestrictedToNamedRolesRule : ITemplateRule
 {
     public const string SecretType = "AWS::SecretsManager::Secret";
 
@@ -38,11 +38,45 @@ public sealed class SecretsRestrictedToNamedRolesRule : IResourceRule
         SeedText = "Secrets Manager: Resource policies restricting access to specific roles.",
     };
 
-    public IReadOnlyList<string> ResourceTypes { get; } = [SecretType];
-
-    public IEnumerable<Violation> Evaluate(ResourceContext secret)
+    public IEnumerable<Violation>? Evaluate(TemplateContext template)
     {
-        var policies = secret.Template.OfType(Policies.SecretResourcePolicyType).Where(p => RefersTo(p, secret)).ToList();
+        var secrets = template.OfType(SecretType).ToList();
+        if (secrets.Count == 0)
+        {
+            return null;
+        }
+
+        // Policies by the secret they govern, in one pass: SecretId is a Ref to the secret, or its literal name.
+        var byName = secrets.Where(s => s.GetOne("Name").AsString() is not null).GroupBy(s => s.GetOne("Name").AsString()!, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First().LogicalId, StringComparer.Ordinal);
+        var policiesBySecret = new Dictionary<string, List<ResourceContext>>(StringComparer.Ordinal);
+        foreach (var policy in template.OfType(Policies.SecretResourcePolicyType))
+        {
+            foreach (var id in policy.Get("SecretId"))
+            {
+                var secretId = id.ReferencedLogicalId ?? (id.AsString() is { } name ? byName.GetValueOrDefault(name) : null);
+                if (secretId is null)
+                {
+                    continue;
+                }
+
+                if (!policiesBySecret.TryGetValue(secretId, out var list))
+                {
+                    policiesBySecret[secretId] = list = [];
+                }
+
+                if (!list.Contains(policy))
+                {
+                    list.Add(policy);
+                }
+            }
+        }
+
+        return secrets.SelectMany(secret => Judge(secret, policiesBySecret.GetValueOrDefault(secret.LogicalId) ?? [])).ToList();
+    }
+
+    private static IEnumerable<Violation> Judge(ResourceContext secret, List<ResourceContext> policies)
+    {
         if (policies.Count == 0)
         {
             yield return secret.Fail("has no AWS::SecretsManager::ResourcePolicy: any principal of the account whose IAM policy allows it can read the secret", "no-policy");
@@ -53,7 +87,7 @@ public sealed class SecretsRestrictedToNamedRolesRule : IResourceRule
         var unproven = new List<Guard>();
         foreach (var statement in policies.SelectMany(p => Policies.Statements(p, PolicyKind.Resource)))
         {
-            var verdict = Judge(statement);
+            var verdict = JudgeStatement(statement);
             if (verdict is not null && statement.Value.Guard.And(statement.Owner.Guard) is { } guard)
             {
                 (verdict.Value ? proven : unproven).Add(guard);
@@ -90,7 +124,7 @@ public sealed class SecretsRestrictedToNamedRolesRule : IResourceRule
     }
 
     /// <summary>True when the statement has the accepted shape, false when it would if its unresolved principal ARNs named roles, null otherwise.</summary>
-    private static bool? Judge(PolicyStatement statement)
+    private static bool? JudgeStatement(PolicyStatement statement)
     {
         if (!statement.IsDeny || statement.HasNotPrincipal || !statement.Principals().Any(p => p.IsEveryone))
         {
@@ -122,11 +156,5 @@ public sealed class SecretsRestrictedToNamedRolesRule : IResourceRule
         }
 
         return principalArns.All(v => Arns.Scope(v) == ResourceScope.Named);
-    }
-
-    private static bool RefersTo(ResourceContext policy, ResourceContext secret)
-    {
-        var name = secret.GetOne("Name").AsString();
-        return policy.Get("SecretId").Any(id => id.ReferencedLogicalId == secret.LogicalId || (name is not null && id.AsString() == name));
     }
 }

@@ -36,10 +36,16 @@ public sealed class TaskExecutionRoleLeastPrivilegeRule : ITemplateRule
     public IEnumerable<Violation>? Evaluate(TemplateContext template)
     {
         var roles = TaskRoles.RolesOf(template, "ExecutionRoleArn");
-        return roles.Count == 0 ? null : roles.SelectMany(Judge).ToList();
+        if (roles.Count == 0)
+        {
+            return null;
+        }
+
+        var attached = TaskRoles.AttachedPolicies(template);
+        return roles.SelectMany(role => Judge(role, attached)).ToList();
     }
 
-    private static IEnumerable<Violation> Judge(ResourceContext role)
+    private static IEnumerable<Violation> Judge(ResourceContext role, IReadOnlyDictionary<string, List<ResourceContext>> attached)
     {
         var description = $"the task execution role {role.LogicalId}";
         foreach (var arn in TaskRoles.OutsideManagedPolicies(role))
@@ -59,7 +65,7 @@ public sealed class TaskExecutionRoleLeastPrivilegeRule : ITemplateRule
             }
         }
 
-        foreach (var statement in TaskRoles.DocumentsOf(role).SelectMany(Policies.Statements))
+        foreach (var statement in TaskRoles.DocumentsOf(role, attached).SelectMany(Policies.Statements))
         {
             foreach (var violation in TaskRoles.Judge(statement, Allowed, description))
             {

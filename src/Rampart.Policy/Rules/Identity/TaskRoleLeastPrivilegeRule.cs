@@ -38,10 +38,16 @@ public sealed class TaskRoleLeastPrivilegeRule : ITemplateRule
     public IEnumerable<Violation>? Evaluate(TemplateContext template)
     {
         var roles = TaskRoles.RolesOf(template, "TaskRoleArn");
-        return roles.Count == 0 ? null : roles.SelectMany(Judge).ToList();
+        if (roles.Count == 0)
+        {
+            return null;
+        }
+
+        var attached = TaskRoles.AttachedPolicies(template);
+        return roles.SelectMany(role => Judge(role, attached)).ToList();
     }
 
-    private static IEnumerable<Violation> Judge(ResourceContext role)
+    private static IEnumerable<Violation> Judge(ResourceContext role, IReadOnlyDictionary<string, List<ResourceContext>> attached)
     {
         var description = $"the task role {role.LogicalId}";
         foreach (var arn in TaskRoles.OutsideManagedPolicies(role))
@@ -57,7 +63,7 @@ public sealed class TaskRoleLeastPrivilegeRule : ITemplateRule
             }
         }
 
-        foreach (var statement in TaskRoles.DocumentsOf(role).SelectMany(Policies.Statements))
+        foreach (var statement in TaskRoles.DocumentsOf(role, attached).SelectMany(Policies.Statements))
         {
             foreach (var violation in TaskRoles.Judge(statement, Allowed, description))
             {

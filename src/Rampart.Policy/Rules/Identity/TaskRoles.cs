@@ -45,32 +45,65 @@ public static class TaskRoles
         return roles;
     }
 
-    /// <summary>Every policy document granted to a role (each once, in template order).</summary>
-    public static IEnumerable<PolicyDocument> DocumentsOf(ResourceContext role)
+    /// <summary>
+    /// The standalone policies of a template by the roles they are granted to (<c>Roles</c>, <c>RoleName</c>, or the
+    /// role's <c>ManagedPolicyArns</c>), built in one pass so judging many roles stays linear.
+    /// </summary>
+    public static IReadOnlyDictionary<string, List<ResourceContext>> AttachedPolicies(TemplateContext template)
     {
-        var template = role.Template;
-        var attachedManaged = role.Get("ManagedPolicyArns[*]").Select(a => a.Kind == ValueKind.ResourceReference ? a.ReferencedLogicalId : null).ToHashSet(StringComparer.Ordinal);
-        foreach (var resource in template.Resources)
+        var roleByName = new Dictionary<string, string>(StringComparer.Ordinal);
+        var attached = new Dictionary<string, List<ResourceContext>>(StringComparer.Ordinal);
+        foreach (var role in template.OfType(Policies.RoleType))
         {
-            var granted = resource.Type switch
+            if (role.GetOne("RoleName").AsString() is { } name)
             {
-                Policies.RoleType => resource.LogicalId == role.LogicalId,
-                Policies.PolicyType => Names(resource, "Roles[*]", role),
-                Policies.ManagedPolicyType => attachedManaged.Contains(resource.LogicalId) || Names(resource, "Roles[*]", role),
-                Policies.RolePolicyType => Names(resource, "RoleName", role),
-                _ => false,
-            };
-            if (!granted)
-            {
-                continue;
+                roleByName.TryAdd(name, role.LogicalId);
             }
 
-            foreach (var document in Policies.Documents(resource).Where(d => d.Kind == PolicyKind.Identity))
+            foreach (var managed in role.Get("ManagedPolicyArns[*]"))
             {
-                yield return document;
+                if (template.Follow(managed) is { Type: Policies.ManagedPolicyType } policy)
+                {
+                    Add(role.LogicalId, policy);
+                }
+            }
+        }
+
+        foreach (var (type, path) in new[] { (Policies.PolicyType, "Roles[*]"), (Policies.ManagedPolicyType, "Roles[*]"), (Policies.RolePolicyType, "RoleName") })
+        {
+            foreach (var policy in template.OfType(type))
+            {
+                foreach (var value in policy.Get(path))
+                {
+                    var roleId = value.ReferencedLogicalId ?? (value.AsString() is { } name ? roleByName.GetValueOrDefault(name) : null);
+                    if (roleId is not null)
+                    {
+                        Add(roleId, policy);
+                    }
+                }
+            }
+        }
+
+        return attached;
+
+        void Add(string roleId, ResourceContext policy)
+        {
+            if (!attached.TryGetValue(roleId, out var list))
+            {
+                attached[roleId] = list = [];
+            }
+
+            if (!list.Contains(policy))
+            {
+                list.Add(policy);
             }
         }
     }
+
+    /// <summary>Every identity policy document granted to a role: its inline policies, then the attached ones.</summary>
+    public static IEnumerable<PolicyDocument> DocumentsOf(ResourceContext role, IReadOnlyDictionary<string, List<ResourceContext>> attached) =>
+        new[] { role }.Concat(attached.GetValueOrDefault(role.LogicalId) ?? [])
+            .SelectMany(resource => Policies.Documents(resource).Where(d => d.Kind == PolicyKind.Identity));
 
     /// <summary>The role's <c>ManagedPolicyArns</c> that are not policies of the template (AWS managed, or elsewhere).</summary>
     public static IEnumerable<Resolved> OutsideManagedPolicies(ResourceContext role) =>
@@ -184,8 +217,4 @@ public static class TaskRoles
 
         return Arns.NamePart(text) is { } name && Arns.LiteralPathDepth(name) >= 2;
     }
-
-    private static bool Names(ResourceContext resource, string path, ResourceContext role) =>
-        resource.Get(path).Any(value => value.ReferencedLogicalId == role.LogicalId
-            || (value.AsString() is { } name && role.GetOne("RoleName").AsString() == name));
 }

@@ -51,9 +51,10 @@ public sealed class DatabaseCredentialsRotateRule : ITemplateRule
             found.AddRange(JudgeDatabase(template, database));
         }
 
+        var schedules = SecretLinks.RotationSchedules(template);
         foreach (var secret in SecretLinks.DatabaseCredentials(template))
         {
-            found.AddRange(JudgeSecret(secret));
+            found.AddRange(JudgeSecret(secret, schedules.GetValueOrDefault(secret.LogicalId) ?? []));
         }
 
         return found;
@@ -100,9 +101,8 @@ public sealed class DatabaseCredentialsRotateRule : ITemplateRule
         }
     }
 
-    private static IEnumerable<Violation> JudgeSecret(ResourceContext secret)
+    private static IEnumerable<Violation> JudgeSecret(ResourceContext secret, List<ResourceContext> schedules)
     {
-        var schedules = SecretLinks.RotationSchedules(secret).ToList();
         if (schedules.Count == 0)
         {
             yield return secret.Fail("holds database credentials but has no AWS::SecretsManager::RotationSchedule: rotate it every 30 days", "no-rotation");

@@ -46,9 +46,10 @@ public sealed partial class ManualRotationFlaggedRule : IDeploymentRule
         foreach (var template in deployment.Templates)
         {
             var databaseCredentials = SecretLinks.DatabaseCredentials(template).Select(s => s.LogicalId).ToHashSet(StringComparer.Ordinal);
+            var rotated = SecretLinks.RotationSchedules(template);
             foreach (var secret in template.OfType(SecretLinks.SecretType))
             {
-                if (databaseCredentials.Contains(secret.LogicalId) || SecretLinks.RotationSchedules(secret).Any())
+                if (databaseCredentials.Contains(secret.LogicalId) || rotated.ContainsKey(secret.LogicalId))
                 {
                     continue;
                 }

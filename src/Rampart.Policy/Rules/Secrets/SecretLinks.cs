@@ -20,9 +20,11 @@ public static partial class SecretLinks
     /// The secrets of the template a <c>SecretId</c>-like value designates: a <c>Ref</c> to the secret or to a
     /// target attachment (whose <c>Ref</c> is the secret's ARN), or the secret's literal name or ARN.
     /// </summary>
-    public static IEnumerable<ResourceContext> Designated(TemplateContext template, Resolved value)
+    public static IEnumerable<ResourceContext> Designated(TemplateContext template, Resolved value) => Designated(template, value, depth: 0);
+
+    private static IEnumerable<ResourceContext> Designated(TemplateContext template, Resolved value, int depth)
     {
-        if (value.Kind == ValueKind.ResourceReference && template.Find(value.ReferencedLogicalId!) is { } target)
+        if (value.Kind == ValueKind.ResourceReference && depth < 4 && template.Find(value.ReferencedLogicalId!) is { } target)
         {
             if (target.Type == SecretType)
             {
@@ -30,7 +32,7 @@ public static partial class SecretLinks
             }
             else if (target.Type == TargetAttachmentType)
             {
-                foreach (var inner in target.Get("SecretId").SelectMany(id => Designated(template, id)))
+                foreach (var inner in target.Get("SecretId").SelectMany(id => Designated(template, id, depth + 1)))
                 {
                     yield return inner;
                 }
@@ -73,10 +75,28 @@ public static partial class SecretLinks
         }
     }
 
-    /// <summary>The rotation schedules of the template that rotate <paramref name="secret"/>.</summary>
-    public static IEnumerable<ResourceContext> RotationSchedules(ResourceContext secret) =>
-        secret.Template.OfType(RotationScheduleType)
-            .Where(schedule => schedule.Get("SecretId").Any(id => Designated(secret.Template, id).Any(s => s.LogicalId == secret.LogicalId)));
+    /// <summary>The template's rotation schedules by the logical ID of the secret each rotates, in one pass.</summary>
+    public static IReadOnlyDictionary<string, List<ResourceContext>> RotationSchedules(TemplateContext template)
+    {
+        var schedules = new Dictionary<string, List<ResourceContext>>(StringComparer.Ordinal);
+        foreach (var schedule in template.OfType(RotationScheduleType))
+        {
+            foreach (var secret in schedule.Get("SecretId").SelectMany(id => Designated(template, id)))
+            {
+                if (!schedules.TryGetValue(secret.LogicalId, out var list))
+                {
+                    schedules[secret.LogicalId] = list = [];
+                }
+
+                if (!list.Contains(schedule))
+                {
+                    list.Add(schedule);
+                }
+            }
+        }
+
+        return schedules;
+    }
 
     /// <summary>
     /// The template's secrets that hold database credentials: attached to a database with a
