@@ -20,7 +20,7 @@ public sealed class SecretsUseCustomerManagedKeysRule : IResourceRule
             CloudFormation: "Set KmsKeyId: !Ref SecretsKey (an AWS::KMS::Key with rotation on) on each AWS::SecretsManager::Secret and on each ReplicaRegions entry; on RDS with ManageMasterUserPassword set MasterUserSecret: {KmsKeyId: !Ref SecretsKey}.",
             Cdk: "new secretsmanager.Secret(..., {encryptionKey: secretsKey}); rds.Credentials.fromGeneratedSecret(user, {encryptionKey: secretsKey}); for manageMasterUserPassword set masterUserSecret.kmsKeyId through the L1."))
     {
-        SeedText = "Encryption at Rest: Secrets Manager: Default KMS encryption; Service-specific keys: Dedicated keys for RDS, EBS, S3.",
+        SeedText = "KMS Key Usage Patterns: Application-specific keys: Separate keys per application/environment; Access control: Resource-based key policies with conditions.",
     };
 
     public IReadOnlyList<string> ResourceTypes { get; } = [SecretLinks.SecretType, SecretLinks.DbInstanceType, SecretLinks.DbClusterType];
