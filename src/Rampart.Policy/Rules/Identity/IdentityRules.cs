@@ -5,5 +5,14 @@ public static class IdentityRules
 {
     public static IReadOnlyList<IRule> All { get; } =
     [
+        new NoAdministratorAccessRule(),
+        new ScopedPermissionsRule(),
+        new TaskExecutionRoleLeastPrivilegeRule(),
+        new TaskRoleLeastPrivilegeRule(),
+        new PolicyConditionsPresentRule(),
+        new RoleTrustScopedRule(),
+        new NoIamUsersRule(),
+        new SecretsRestrictedToNamedRolesRule(),
+        new KeyPoliciesSeparateDutiesRule(),
     ];
 }

@@ -5,5 +5,13 @@ public static class SecretsRules
 {
     public static IReadOnlyList<IRule> All { get; } =
     [
+        new NoPlaintextSecretsRule(),
+        new DatabaseCredentialsRotateRule(),
+        new SecretsUseCustomerManagedKeysRule(),
+        new SecretNamesFollowConventionRule(),
+        new ParameterNamesFollowConventionRule(),
+        new ContainerSecretsFromSecretStoreRule(),
+        new ManualRotationFlaggedRule(),
+        new CertificatesFromAcmRule(),
     ];
 }

@@ -1,0 +1,220 @@
+using Rampart.Policy.Model;
+using Rampart.Policy.Resolution;
+
+namespace Rampart.Policy.Rules.Identity;
+
+/// <summary>What a policy document governs.</summary>
+public enum PolicyKind
+{
+    /// <summary>Attached to a role, user or group: what that identity may do.</summary>
+    Identity,
+
+    /// <summary>A role's <c>AssumeRolePolicyDocument</c>: who may become the role.</summary>
+    Trust,
+
+    /// <summary>Attached to a resource (bucket, secret, key, topic, queue, repository, function): who may use it.</summary>
+    Resource,
+}
+
+/// <summary>One policy document of a resource, as one alternative of the property that holds it.</summary>
+public sealed record PolicyDocument(ResourceContext Owner, PolicyKind Kind, Resolved Value)
+{
+    /// <summary>
+    /// True for KMS key policies and Secrets Manager resource policies, where <c>Resource: *</c> means "this key"
+    /// or "this secret", not every resource of the account.
+    /// </summary>
+    public bool ResourceStarMeansSelf => Owner.Type is Policies.KmsKeyType or Policies.KmsReplicaKeyType or Policies.SecretResourcePolicyType;
+}
+
+/// <summary>
+/// Reads every policy document a template can hold into statements: identity policies (roles, users, groups and
+/// the standalone policy resources), role trust policies and resource policies. Single values and lists,
+/// <c>Fn::If</c> alternatives and documents written as JSON strings all come out the same way, each value
+/// with its path, position and guard.
+/// </summary>
+public static class Policies
+{
+    public const string RoleType = "AWS::IAM::Role";
+    public const string UserType = "AWS::IAM::User";
+    public const string GroupType = "AWS::IAM::Group";
+    public const string PolicyType = "AWS::IAM::Policy";
+    public const string ManagedPolicyType = "AWS::IAM::ManagedPolicy";
+    public const string RolePolicyType = "AWS::IAM::RolePolicy";
+    public const string UserPolicyType = "AWS::IAM::UserPolicy";
+    public const string GroupPolicyType = "AWS::IAM::GroupPolicy";
+    public const string BucketPolicyType = "AWS::S3::BucketPolicy";
+    public const string TopicPolicyType = "AWS::SNS::TopicPolicy";
+    public const string QueuePolicyType = "AWS::SQS::QueuePolicy";
+    public const string SecretResourcePolicyType = "AWS::SecretsManager::ResourcePolicy";
+    public const string KmsKeyType = "AWS::KMS::Key";
+    public const string KmsReplicaKeyType = "AWS::KMS::ReplicaKey";
+    public const string RepositoryType = "AWS::ECR::Repository";
+    public const string LambdaPermissionType = "AWS::Lambda::Permission";
+    public const string LogsResourcePolicyType = "AWS::Logs::ResourcePolicy";
+
+    /// <summary>Types whose documents say what an identity may do.</summary>
+    public static IReadOnlyList<string> IdentityPolicyTypes { get; } =
+        [RoleType, UserType, GroupType, PolicyType, ManagedPolicyType, RolePolicyType, UserPolicyType, GroupPolicyType];
+
+    /// <summary>Types whose documents say who may use a resource.</summary>
+    public static IReadOnlyList<string> ResourcePolicyTypes { get; } =
+        [BucketPolicyType, TopicPolicyType, QueuePolicyType, SecretResourcePolicyType, KmsKeyType, KmsReplicaKeyType, RepositoryType, LambdaPermissionType, LogsResourcePolicyType];
+
+    /// <summary>Every type that holds a policy document.</summary>
+    public static IReadOnlyList<string> AllPolicyTypes { get; } = [.. IdentityPolicyTypes, .. ResourcePolicyTypes];
+
+    /// <summary>The policy documents of one resource (every alternative; absent documents are skipped).</summary>
+    public static IEnumerable<PolicyDocument> Documents(ResourceContext resource)
+    {
+        switch (resource.Type)
+        {
+            case RoleType:
+                foreach (var document in Present(resource, resource.Get("AssumeRolePolicyDocument")))
+                {
+                    yield return new PolicyDocument(resource, PolicyKind.Trust, document);
+                }
+
+                foreach (var document in Present(resource, resource.Get("Policies[*].PolicyDocument")))
+                {
+                    yield return new PolicyDocument(resource, PolicyKind.Identity, document);
+                }
+
+                break;
+            case UserType or GroupType:
+                foreach (var document in Present(resource, resource.Get("Policies[*].PolicyDocument")))
+                {
+                    yield return new PolicyDocument(resource, PolicyKind.Identity, document);
+                }
+
+                break;
+            case PolicyType or ManagedPolicyType or RolePolicyType or UserPolicyType or GroupPolicyType:
+                foreach (var document in Present(resource, resource.Get("PolicyDocument")))
+                {
+                    yield return new PolicyDocument(resource, PolicyKind.Identity, document);
+                }
+
+                break;
+            case LambdaPermissionType:
+                // A permission is one statement written as properties: Action, Principal, SourceArn/SourceAccount.
+                if (resource.Resource.Properties is { } properties)
+                {
+                    yield return new PolicyDocument(resource, PolicyKind.Resource, LambdaPermissionDocument(resource, properties));
+                }
+
+                break;
+            default:
+                var path = resource.Type switch
+                {
+                    SecretResourcePolicyType => "ResourcePolicy",
+                    KmsKeyType or KmsReplicaKeyType => "KeyPolicy",
+                    RepositoryType => "RepositoryPolicyText",
+                    BucketPolicyType or TopicPolicyType or QueuePolicyType or LogsResourcePolicyType => "PolicyDocument",
+                    _ => null,
+                };
+                if (path is not null)
+                {
+                    foreach (var document in Present(resource, resource.Get(path)))
+                    {
+                        yield return new PolicyDocument(resource, PolicyKind.Resource, document);
+                    }
+                }
+
+                break;
+        }
+    }
+
+    /// <summary>The statements of one resource's documents of the given kinds.</summary>
+    public static IEnumerable<PolicyStatement> Statements(ResourceContext resource, params PolicyKind[] kinds) =>
+        Documents(resource).Where(d => kinds.Length == 0 || kinds.Contains(d.Kind)).SelectMany(Statements);
+
+    /// <summary>
+    /// The statements of a document: a single statement or a list, each alternative. An unknown document or
+    /// statement list gives one statement whose every field is unknown, so rules report it as not proven.
+    /// A Lambda permission is its own single statement.
+    /// </summary>
+    public static IEnumerable<PolicyStatement> Statements(PolicyDocument document)
+    {
+        if (document.Value.IsUnknown || document.Owner.Type == LambdaPermissionType)
+        {
+            yield return new PolicyStatement(document, document.Value);
+            yield break;
+        }
+
+        foreach (var statements in document.Owner.Get(document.Value, "Statement"))
+        {
+            switch (statements.Kind)
+            {
+                case ValueKind.Sequence:
+                    foreach (var statement in document.Owner.Get(statements, "[*]"))
+                    {
+                        yield return new PolicyStatement(document, statement);
+                    }
+
+                    break;
+                case ValueKind.Mapping or ValueKind.Unknown:
+                    yield return new PolicyStatement(document, statements);
+                    break;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The items of a value that may be one item or a list (<c>Action</c>, <c>Resource</c>, a principal's
+    /// <c>AWS</c>): every alternative of every item. Absent gives nothing.
+    /// </summary>
+    public static IEnumerable<Resolved> Items(ResourceContext resource, Resolved value) => value.Kind switch
+    {
+        ValueKind.Absent => [],
+        ValueKind.Sequence => resource.Get(value, "[*]"),
+        _ => [value],
+    };
+
+    /// <summary>
+    /// A child of a mapping by its exact key, resolved. Unlike <see cref="ResourceContext.Get(Resolved, string)"/>,
+    /// keys may hold dots and brackets (condition keys such as <c>token.actions.githubusercontent.com:sub</c>).
+    /// </summary>
+    public static IEnumerable<Resolved> Child(ResourceContext resource, Resolved mapping, string key)
+    {
+        var path = mapping.Path.Length == 0 ? key : mapping.Path + "." + key;
+        return mapping.Kind switch
+        {
+            ValueKind.Mapping => resource.Template.Resolver.Resolve(mapping.Mapping![key], path, mapping.Guard, mapping.Location),
+            ValueKind.Unknown => [mapping.With(path, mapping.Guard)],
+            _ => [],
+        };
+    }
+
+    private static IEnumerable<Resolved> Present(ResourceContext resource, IEnumerable<Resolved> documents)
+    {
+        foreach (var document in documents)
+        {
+            if (document.IsAbsent || document.Kind == ValueKind.Null)
+            {
+                continue;
+            }
+
+            // AWS accepts a policy written as a JSON string; read it into the same tree, positioned at the string.
+            if (document.Kind == ValueKind.String && PolicyText.Parse(document.Text!, document.Location) is { } parsed)
+            {
+                yield return resource.Template.Resolver.Resolve(parsed, document.Path, document.Guard, document.Location).First();
+                continue;
+            }
+
+            yield return document;
+        }
+    }
+
+    private static Resolved LambdaPermissionDocument(ResourceContext resource, MappingNode properties)
+    {
+        var entries = new List<MappingEntry> { new("Effect", properties.Location, new ScalarNode("Allow", ScalarKind.String, properties.Location)) };
+        foreach (var name in new[] { "Action", "Principal" })
+        {
+            if (properties.Entry(name) is { } entry)
+            {
+                entries.Add(entry);
+            }
+        }
+
+        return resource.Template.Resolver.Resolve(new MappingNode(entries, properties.Location), "Properties", resource.Guard, properties.Location).First();
+    }
+}
