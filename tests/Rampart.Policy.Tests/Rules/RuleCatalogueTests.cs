@@ -25,7 +25,7 @@ public sealed partial class RuleCatalogueTests
     public void Every_control_is_either_checked_by_a_rule_or_listed_with_the_reason_it_is_not()
     {
         var ruled = RuleCatalogue.All.Select(r => r.Metadata.Id).ToHashSet();
-        var silent = Controls.Select(c => c.Id).Where(id => !ruled.Contains(id) && !RuleCatalogue.NotScannable.ContainsKey(id) && !PendingRules.Contains(id));
+        var silent = Controls.Where(c => c.Scan).Select(c => c.Id).Where(id => !ruled.Contains(id) && !RuleCatalogue.NotScannable.ContainsKey(id));
         Assert.Empty(silent);
     }
 
@@ -40,9 +40,6 @@ public sealed partial class RuleCatalogueTests
             Assert.Equal(SectionOf(rule.Id), rule.Section);
         }
     }
-
-    /// <summary>Controls whose rules are being written; empty once the catalogue is complete.</summary>
-    private static readonly HashSet<string> PendingRules = Controls.Where(c => c.Scan).Select(c => c.Id).ToHashSet();
 
     private static SeedSection SectionOf(string id) => id.Split('-')[0] switch
     {
