@@ -3,6 +3,7 @@ using Amazon.CDK.AWS.IAM;
 using Amazon.CDK.AWS.KMS;
 using Amazon.CDK.AWS.Logs;
 using Amazon.CDK.CustomResources;
+using Amazon.JSII.Runtime.Deputy;
 using Constructs;
 using Rampart.Architecture.Identity;
 
@@ -28,6 +29,9 @@ public sealed class EbsEncryptionByDefaultProps
 /// </summary>
 /// <remarks>
 /// Deleting the stack leaves encryption by default on: turning a protection off is not a clean-up.
+/// The CDK runs every <c>AwsCustomResource</c> of a stack in one singleton function with one role, so
+/// another one in the same stack would run with this role and add its permissions to it: synthesis
+/// fails if the stack holds an <c>AwsCustomResource</c> that is not this construct's.
 /// </remarks>
 public sealed class EbsEncryptionByDefault : Construct
 {
@@ -77,7 +81,12 @@ public sealed class EbsEncryptionByDefault : Construct
         ]);
         setKey.Node.AddDependency(Enable);
         DefaultKey = setKey;
+        Role = role;
+        Node.AddValidation(new SoleSdkCaller(this));
     }
+
+    /// <summary>The role the custom resources' function runs with: these calls and its own logs only.</summary>
+    public IRole Role { get; }
 
     /// <summary>The custom resource that enables encryption by default.</summary>
     public AwsCustomResource Enable { get; }
@@ -86,9 +95,8 @@ public sealed class EbsEncryptionByDefault : Construct
     public AwsCustomResource DefaultKey { get; }
 
     /// <remarks>
-    /// The statements go through <c>Policy</c> rather than straight onto our role: the provider function
-    /// is a stack-wide singleton, and if another construct created it first, the statements must reach
-    /// the role that function actually runs with.
+    /// The statements go through <c>Policy</c>, which the CDK attaches to the singleton function's role:
+    /// ours, as long as no other <c>AwsCustomResource</c> shares the stack (<see cref="SoleSdkCaller"/>).
     /// </remarks>
     private AwsCustomResource Call(string id, IRole role, ILogGroup logGroup, AwsSdkCall call, PolicyStatement[] statements) =>
         new(this, id, new AwsCustomResourceProps
@@ -103,4 +111,18 @@ public sealed class EbsEncryptionByDefault : Construct
             InstallLatestAwsSdk = false,
             Timeout = Duration.Minutes(2),
         });
+
+    /// <summary>Refuses a stack in which another construct's <c>AwsCustomResource</c> would share this role.</summary>
+    private sealed class SoleSdkCaller(EbsEncryptionByDefault owner) : DeputyBase, IValidation
+    {
+        public string[] Validate()
+        {
+            var ownPath = owner.Node.Path + "/";
+            return Stack.Of(owner).Node.FindAll().OfType<AwsCustomResource>()
+                .Where(other => !other.Node.Path.StartsWith(ownPath, StringComparison.Ordinal))
+                .Select(other =>
+                    $"{other.Node.Path}: an AwsCustomResource in the stack of {owner.Node.Path} would run with its role (the CDK shares one function per stack); give it a Lambda-backed custom resource of its own.")
+                .ToArray();
+        }
+    }
 }

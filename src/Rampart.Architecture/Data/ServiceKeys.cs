@@ -30,6 +30,24 @@ public enum KeyService
 
     /// <summary>SSM Parameter Store SecureString parameters.</summary>
     Ssm,
+
+    /// <summary>
+    /// CloudTrail log and digest files. The key policy gets its use statements from the audit archive
+    /// that admits the trails (they name each trail by <c>aws:SourceArn</c>).
+    /// </summary>
+    CloudTrail,
+
+    /// <summary>
+    /// AWS Config configuration history and snapshots. The compliance recorder adds the use statements
+    /// (its recorder role and the Config service of this account).
+    /// </summary>
+    Config,
+
+    /// <summary>
+    /// The SNS topic of security alerts. The alerting construct adds the use statements (EventBridge rules
+    /// and CloudWatch alarms of this account, for that topic only).
+    /// </summary>
+    Alerts,
 }
 
 /// <summary>Inputs of <see cref="ServiceKeys"/>.</summary>
@@ -59,6 +77,11 @@ public sealed class ServiceKeysProps
 /// separates administration from use (IAM-09). A key is created the first time a service asks for
 /// it (<see cref="For"/>), so a stack holds exactly the keys its resources use.
 /// </summary>
+/// <remarks>
+/// One set per application and environment in a stack: every section of the stack asks this one for
+/// its keys (a second set would repeat the aliases, which KMS refuses), so the constructor refuses a
+/// second <see cref="ServiceKeys"/> for the same application and environment in the same stack.
+/// </remarks>
 public sealed class ServiceKeys : Construct
 {
     /// <summary>Key-management actions: everything an administrator needs, nothing that reads or writes data.</summary>
@@ -71,7 +94,7 @@ public sealed class ServiceKeys : Construct
         "kms:CreateAlias", "kms:UpdateAlias", "kms:DeleteAlias",
         "kms:DescribeKey", "kms:UpdateKeyDescription",
         "kms:EnableKey", "kms:DisableKey",
-        "kms:EnableKeyRotation", "kms:DisableKeyRotation", "kms:GetKeyRotationStatus",
+        "kms:EnableKeyRotation", "kms:DisableKeyRotation", "kms:GetKeyRotationStatus", "kms:RotateKeyOnDemand", "kms:ListKeyRotations",
         "kms:GetKeyPolicy", "kms:PutKeyPolicy", "kms:ListKeyPolicies",
         "kms:ListGrants", "kms:RevokeGrant",
         "kms:ListResourceTags", "kms:TagResource", "kms:UntagResource",
@@ -106,6 +129,13 @@ public sealed class ServiceKeys : Construct
         }
 
         _props = props;
+        var twin = Stack.Of(this).Node.FindAll().OfType<ServiceKeys>()
+            .FirstOrDefault(other => other != this && other._props.Application == props.Application && other._props.Environment == props.Environment);
+        if (twin is not null)
+        {
+            throw new ArgumentException(
+                $"ServiceKeys at {Node.Path}: the stack already has the keys of {props.Application}/{props.Environment} at {twin.Node.Path}; pass those keys (keys.For(...)) instead of creating a second set with the same aliases.");
+        }
     }
 
     /// <summary>The keys created so far, by service.</summary>
@@ -123,7 +153,10 @@ public sealed class ServiceKeys : Construct
         return key;
     }
 
-    /// <summary>The alias segment of a service: <c>rds</c>, <c>ebs</c>, <c>s3</c>, <c>logs</c>, <c>secrets</c>, <c>ecr</c>, <c>ssm</c>.</summary>
+    /// <summary>
+    /// The alias segment of a service: <c>rds</c>, <c>ebs</c>, <c>s3</c>, <c>logs</c>, <c>secrets</c>, <c>ecr</c>,
+    /// <c>ssm</c>, <c>cloudtrail</c>, <c>config</c>, <c>alerts</c>.
+    /// </summary>
     public static string AliasSegment(KeyService service) => service.ToString().ToLowerInvariant();
 
     private Key Create(KeyService service)
@@ -180,6 +213,9 @@ public sealed class ServiceKeys : Construct
                     },
                 }),
             ],
+            // Their use names resources only the consuming construct knows (trails, the recorder role, the
+            // topic); it adds those statements. Until then the key serves nobody.
+            KeyService.CloudTrail or KeyService.Config or KeyService.Alerts => [],
             _ => throw new ArgumentOutOfRangeException(nameof(service), service, "no key policy for this service"),
         };
     }

@@ -3,6 +3,7 @@ using Amazon.CDK.AWS.IAM;
 using Amazon.CDK.AWS.KMS;
 using Amazon.CDK.AWS.S3;
 using Constructs;
+using Rampart.Architecture.Data;
 
 namespace Rampart.Architecture.Monitoring;
 
@@ -36,6 +37,15 @@ public sealed class AuditLogArchiveProps
 
     /// <summary>Where the bucket's server access logs go. Default: a dedicated access-log bucket created here.</summary>
     public IBucket? AccessLogsBucket { get; init; }
+
+    /// <summary>
+    /// The CloudTrail key (<c>ServiceKeys.For(KeyService.CloudTrail)</c>) the trails encrypt log and digest files
+    /// with; this construct adds the admitted trails' use to its policy. Default: made here.
+    /// </summary>
+    public IKey? EncryptionKey { get; init; }
+
+    /// <summary>The S3 key (<c>ServiceKeys.For(KeyService.S3)</c>) of the bucket's default encryption. Default: made here.</summary>
+    public IKey? BucketEncryptionKey { get; init; }
 
     /// <summary>Object Lock mode of the default retention. Default: <see cref="AuditLockMode.Governance"/>.</summary>
     public AuditLockMode LockMode { get; init; } = AuditLockMode.Governance;
@@ -73,24 +83,32 @@ public sealed class AuditLogArchive : Construct
         var trailAccounts = props.Trails.Select(t => t.Account).Distinct().ToArray();
         var trailsOfAccounts = trailAccounts.Select(a => $"arn:{stack.Partition}:cloudtrail:*:{a}:trail/*").ToArray();
 
-        EncryptionKey = ServiceKeys.Create(
-            this,
-            "Key",
-            MonitoringNames.KeyAlias(props.Application, props.KeyEnvironment, "cloudtrail"),
-            "Encrypts CloudTrail log and digest files in the audit bucket");
+        ServiceKeys? ownKeys = null;
+        IKey OwnKey(KeyService service) => (ownKeys ??= new ServiceKeys(this, "Keys", new ServiceKeysProps
+        {
+            Application = props.Application,
+            Environment = props.KeyEnvironment,
+        })).For(service);
+        EncryptionKey = props.EncryptionKey ?? OwnKey(KeyService.CloudTrail);
         AllowTrailsToUseKey(EncryptionKey, trailArns, trailsOfAccounts, stack.Account);
 
-        AccessLogsBucket = props.AccessLogsBucket ?? LogBuckets.CreateAccessLogsBucket(this, "AccessLogs");
+        AccessLogsBucket = props.AccessLogsBucket
+            ?? new SecureBucket(this, "AccessLogs", new SecureBucketProps { ServerAccessLogsTarget = true }).Bucket;
 
-        // No S3 Bucket Key: with one, creating a trail that writes here would also need kms:Decrypt for its
-        // creator, across accounts. CloudTrail's log volume keeps per-object KMS calls cheap.
-        var bucketProps = LogBuckets.Hardened(EncryptionKey, AccessLogsBucket, "audit-trail/", bucketKey: false);
-        bucketProps.BucketName = props.BucketName;
-        bucketProps.ObjectLockEnabled = true;
-        bucketProps.ObjectLockDefaultRetention = props.LockMode == AuditLockMode.Compliance
-            ? ObjectLockRetention.Compliance(Duration.Days(props.RetentionDays))
-            : ObjectLockRetention.Governance(Duration.Days(props.RetentionDays));
-        Bucket = new Bucket(this, "Bucket", bucketProps);
+        // CloudTrail writes every log and digest file with the CloudTrail key; the bucket's default key (the S3
+        // key) covers anything else. No S3 Bucket Key: with one, creating a trail that writes here would also
+        // need kms:Decrypt for its creator, across accounts. CloudTrail's volume keeps per-object KMS calls cheap.
+        Bucket = new SecureBucket(this, "Bucket", new SecureBucketProps
+        {
+            BucketName = props.BucketName,
+            EncryptionKey = props.BucketEncryptionKey ?? OwnKey(KeyService.S3),
+            BucketKeyEnabled = false,
+            ServerAccessLogsBucket = AccessLogsBucket,
+            ServerAccessLogsPrefix = "audit-trail/",
+            ObjectLockDefaultRetention = props.LockMode == AuditLockMode.Compliance
+                ? ObjectLockRetention.Compliance(Duration.Days(props.RetentionDays))
+                : ObjectLockRetention.Governance(Duration.Days(props.RetentionDays)),
+        }).Bucket;
 
         AdmitTrails(Bucket, trailArns, props.Trails, stack.Partition);
         DenyDeletion(Bucket);
@@ -108,12 +126,12 @@ public sealed class AuditLogArchive : Construct
     // Key policy statements as the CloudTrail guide writes them, with aws:SourceArn naming each admitted trail.
     private static void AllowTrailsToUseKey(IKey key, string[] trailArns, string[] trailsOfAccounts, string keyAccount)
     {
-        ServiceKeys.AllowService(key, "CloudTrailEncryptsLogsOfAdmittedTrails", CloudTrail, ["kms:GenerateDataKey*"], new Dictionary<string, object>
+        KeyPolicies.AllowService(key, "CloudTrailEncryptsLogsOfAdmittedTrails", CloudTrail, ["kms:GenerateDataKey*"], new Dictionary<string, object>
         {
             ["StringEquals"] = new Dictionary<string, object> { ["aws:SourceArn"] = trailArns },
             ["StringLike"] = new Dictionary<string, object> { ["kms:EncryptionContext:aws:cloudtrail:arn"] = trailsOfAccounts },
         });
-        ServiceKeys.AllowService(key, "CloudTrailDescribesKeyForAdmittedTrails", CloudTrail, ["kms:DescribeKey"], new Dictionary<string, object>
+        KeyPolicies.AllowService(key, "CloudTrailDescribesKeyForAdmittedTrails", CloudTrail, ["kms:DescribeKey"], new Dictionary<string, object>
         {
             ["StringEquals"] = new Dictionary<string, object> { ["aws:SourceArn"] = trailArns },
         });

@@ -4,6 +4,7 @@ using Amazon.CDK.AWS.IAM;
 using Amazon.CDK.AWS.KMS;
 using Amazon.CDK.AWS.S3;
 using Constructs;
+using Rampart.Architecture.Data;
 
 namespace Rampart.Architecture.Monitoring;
 
@@ -24,6 +25,15 @@ public sealed class ComplianceRecorderProps
 
     /// <summary>Where the delivery bucket's server access logs go.</summary>
     public required IBucket AccessLogsBucket { get; init; }
+
+    /// <summary>
+    /// The Config key (<c>ServiceKeys.For(KeyService.Config)</c>) Config encrypts its deliveries with; this
+    /// construct adds the recorder's and the Config service's use to its policy. Default: made here.
+    /// </summary>
+    public IKey? EncryptionKey { get; init; }
+
+    /// <summary>The S3 key (<c>ServiceKeys.For(KeyService.S3)</c>) of the delivery bucket's default encryption. Default: made here.</summary>
+    public IKey? BucketEncryptionKey { get; init; }
 
     /// <summary>SEC-07: a secret not rotated for this many days is non-compliant. Default: 90 (quarterly, as the seed asks for API keys).</summary>
     public int MaximumDaysSinceSecretRotation { get; init; } = 90;
@@ -76,14 +86,22 @@ public sealed class ComplianceRecorder : Construct
             ["StringEquals"] = new Dictionary<string, object> { ["aws:SourceAccount"] = stack.Account },
         };
 
-        EncryptionKey = ServiceKeys.Create(
-            this,
-            "Key",
-            MonitoringNames.KeyAlias(props.Application, props.Environment, "config"),
-            "Encrypts AWS Config configuration history and snapshots");
+        ServiceKeys? ownKeys = null;
+        IKey OwnKey(KeyService service) => (ownKeys ??= new ServiceKeys(this, "Keys", new ServiceKeysProps
+        {
+            Application = props.Application,
+            Environment = props.Environment,
+        })).For(service);
+        EncryptionKey = props.EncryptionKey ?? OwnKey(KeyService.Config);
 
         // AWS Config cannot deliver to a bucket with Object Lock; versioning and the deny-public policy remain.
-        DeliveryBucket = new Bucket(this, "DeliveryBucket", LogBuckets.Hardened(EncryptionKey, props.AccessLogsBucket, "config/"));
+        // Config writes each object with the Config key; the bucket's default key covers anything else.
+        DeliveryBucket = new SecureBucket(this, "DeliveryBucket", new SecureBucketProps
+        {
+            EncryptionKey = props.BucketEncryptionKey ?? OwnKey(KeyService.S3),
+            ServerAccessLogsBucket = props.AccessLogsBucket,
+            ServerAccessLogsPrefix = "config/",
+        }).Bucket;
         var deliveryPrefix = DeliveryBucket.ArnForObjects($"AWSLogs/{stack.Account}/Config/*");
 
         // A managed policy is accepted here (documented deviation): AWS_ConfigRole follows every resource type
@@ -110,10 +128,10 @@ public sealed class ComplianceRecorder : Construct
             Actions = ["s3:GetBucketAcl"],
             Resources = [DeliveryBucket.BucketArn],
         }));
-        ServiceKeys.AllowRole(EncryptionKey, "ConfigRecorderRoleEncryptsDeliveries", role, "kms:GenerateDataKey", "kms:Decrypt");
+        KeyPolicies.AllowRole(EncryptionKey, "ConfigRecorderRoleEncryptsDeliveries", role, "kms:GenerateDataKey", "kms:Decrypt");
 
         // Config falls back to its service principal when the role cannot deliver; the Config guide's policy.
-        ServiceKeys.AllowService(EncryptionKey, "ConfigServiceEncryptsDeliveriesOfThisAccount", ConfigService, ["kms:GenerateDataKey", "kms:Decrypt"], sourceAccount);
+        KeyPolicies.AllowService(EncryptionKey, "ConfigServiceEncryptsDeliveriesOfThisAccount", ConfigService, ["kms:GenerateDataKey", "kms:Decrypt"], sourceAccount);
         AddConfigBucketPolicy(DeliveryBucket, deliveryPrefix, sourceAccount);
         EncryptionKey.AddToResourcePolicy(new PolicyStatement(new PolicyStatementProps
         {

@@ -23,7 +23,7 @@ public static class MonitoringNames
         $"{application}-audit-trail-{auditAccount}-{auditRegion}";
 
     /// <summary>The alias of the trail key in the audit account.</summary>
-    public static string AuditKeyAlias(string application) => KeyAlias(application, AuditEnvironment, "cloudtrail");
+    public static string AuditKeyAlias(string application) => KeyAlias(application, AuditEnvironment, Data.ServiceKeys.AliasSegment(Data.KeyService.CloudTrail));
 
     /// <summary>The ARN of a trail, built from its parts so that policies can name it before it exists.</summary>
     public static string TrailArn(string partition, string region, string account, string trailName) =>

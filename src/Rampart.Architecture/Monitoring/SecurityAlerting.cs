@@ -5,6 +5,7 @@ using Amazon.CDK.AWS.KMS;
 using Amazon.CDK.AWS.SNS;
 using Amazon.CDK.AWS.SNS.Subscriptions;
 using Constructs;
+using Rampart.Architecture.Data;
 
 namespace Rampart.Architecture.Monitoring;
 
@@ -22,6 +23,12 @@ public sealed class SecurityAlertingProps
 
     /// <summary>Findings at or above this normalized severity (1-100) are alerted. 70 = HIGH.</summary>
     public required int SeverityThreshold { get; init; }
+
+    /// <summary>
+    /// The alerts key (<c>ServiceKeys.For(KeyService.Alerts)</c>) that encrypts the topic; this construct adds
+    /// the publishers' use to its policy. Default: made here.
+    /// </summary>
+    public IKey? EncryptionKey { get; init; }
 }
 
 /// <summary>
@@ -48,11 +55,11 @@ public sealed class SecurityAlerting : Construct
         var eventRules = $"arn:{stack.Partition}:events:{stack.Region}:{stack.Account}:rule/*";
         var alarms = $"arn:{stack.Partition}:cloudwatch:{stack.Region}:{stack.Account}:alarm:*";
 
-        EncryptionKey = ServiceKeys.Create(
-            this,
-            "Key",
-            MonitoringNames.KeyAlias(props.Application, props.Environment, "alerts"),
-            "Encrypts the security alert topic");
+        EncryptionKey = props.EncryptionKey ?? new ServiceKeys(this, "Keys", new ServiceKeysProps
+        {
+            Application = props.Application,
+            Environment = props.Environment,
+        }).For(KeyService.Alerts);
         AllowPublisherToUseKey("EventBridgeRulesOfThisAccountPublish", "events.amazonaws.com", eventRules, topicArn);
         AllowPublisherToUseKey("CloudWatchAlarmsOfThisAccountPublish", "cloudwatch.amazonaws.com", alarms, topicArn);
 
@@ -126,13 +133,13 @@ public sealed class SecurityAlerting : Construct
     public void AllowPublishingRole(string sid, IRole role)
     {
         Topic.GrantPublish(role);
-        ServiceKeys.AllowRole(EncryptionKey, sid, role, "kms:GenerateDataKey*", "kms:Decrypt");
+        KeyPolicies.AllowRole(EncryptionKey, sid, role, "kms:GenerateDataKey*", "kms:Decrypt");
     }
 
     // SNS encrypts each message under the topic's key on the publisher's behalf; the SNS guide's key policy
     // for AWS service publishers, with the publishing resources and the topic named.
     private void AllowPublisherToUseKey(string sid, string servicePrincipal, string sourceArns, string topicArn) =>
-        ServiceKeys.AllowService(EncryptionKey, sid, servicePrincipal, ["kms:GenerateDataKey*", "kms:Decrypt"], new Dictionary<string, object>
+        KeyPolicies.AllowService(EncryptionKey, sid, servicePrincipal, ["kms:GenerateDataKey*", "kms:Decrypt"], new Dictionary<string, object>
         {
             ["ArnLike"] = new Dictionary<string, object> { ["aws:SourceArn"] = sourceArns },
             ["StringEquals"] = new Dictionary<string, object> { ["kms:EncryptionContext:aws:sns:topicArn"] = topicArn },

@@ -2,6 +2,7 @@ using Amazon.CDK.AWS.KMS;
 using Amazon.CDK.AWS.Logs;
 using Amazon.CDK.AWS.S3;
 using Constructs;
+using Rampart.Architecture.Data;
 
 namespace Rampart.Architecture.Monitoring;
 
@@ -50,6 +51,20 @@ public sealed class SecurityMonitoringProps
 
     /// <summary>Days a local audit bucket locks each log file. Default: 365.</summary>
     public int AuditRetentionDays { get; init; } = 365;
+
+    /// <summary>
+    /// The stack's service keys: monitoring encrypts its log groups with the logs key, its buckets with the S3
+    /// key, and the trail, Config deliveries and the alert topic with the CloudTrail, Config and alerts keys.
+    /// Default: monitoring makes its own (in a stack that already has service keys for this application and
+    /// environment, pass those).
+    /// </summary>
+    public ServiceKeys? Keys { get; init; }
+
+    /// <summary>
+    /// The stack's bucket for S3 server access logs, where the Config and audit buckets log their access.
+    /// Default: an access-log bucket made here.
+    /// </summary>
+    public IBucket? AccessLogsBucket { get; init; }
 }
 
 /// <summary>
@@ -69,17 +84,15 @@ public sealed class SecurityMonitoring : Construct
 
         FindingPatterns.Validate(props.AlertSeverityThreshold);
 
-        // Before any child exists: S3 access-log delivery through a bucket policy with source conditions.
-        Node.SetContext(LogBuckets.ServerAccessLogsUseBucketPolicy, true);
-
         var retention = props.IsProduction ? RetentionDays.ONE_YEAR : RetentionDays.THREE_MONTHS;
-        LogEncryptionKey = ServiceKeys.Create(
-            this,
-            "LogsKey",
-            MonitoringNames.KeyAlias(props.Application, props.Environment, "monitoring-logs"),
-            "Encrypts the monitoring log groups (trail copy, security events, response executions)");
-        ServiceKeys.AllowCloudWatchLogs(LogEncryptionKey);
-        AccessLogsBucket = LogBuckets.CreateAccessLogsBucket(this, "AccessLogs");
+        var keys = props.Keys ?? new ServiceKeys(this, "Keys", new ServiceKeysProps
+        {
+            Application = props.Application,
+            Environment = props.Environment,
+        });
+        LogEncryptionKey = keys.For(KeyService.Logs);
+        AccessLogsBucket = props.AccessLogsBucket
+            ?? new SecureBucket(this, "AccessLogs", new SecureBucketProps { ServerAccessLogsTarget = true }).Bucket;
 
         // Phase 1: basic monitoring, CloudTrail and Config.
         Compliance = new ComplianceRecorder(this, "ComplianceRecorder", new ComplianceRecorderProps
@@ -88,6 +101,8 @@ public sealed class SecurityMonitoring : Construct
             Environment = props.Environment,
             IncludeGlobalResourceTypes = props.RecordGlobalResources,
             AccessLogsBucket = AccessLogsBucket,
+            EncryptionKey = keys.For(KeyService.Config),
+            BucketEncryptionKey = keys.For(KeyService.S3),
         });
 
         var trailName = MonitoringNames.TrailName(props.Application, props.Environment);
@@ -102,6 +117,8 @@ public sealed class SecurityMonitoring : Construct
                 KeyEnvironment = props.Environment,
                 Trails = [new TrailReference(stack.Account, stack.Region, trailName)],
                 AccessLogsBucket = AccessLogsBucket,
+                EncryptionKey = keys.For(KeyService.CloudTrail),
+                BucketEncryptionKey = keys.For(KeyService.S3),
                 LockMode = props.AuditLockMode,
                 RetentionDays = props.AuditRetentionDays,
             });
@@ -140,6 +157,7 @@ public sealed class SecurityMonitoring : Construct
             Environment = props.Environment,
             AlertEmail = props.AlertEmail,
             SeverityThreshold = props.AlertSeverityThreshold,
+            EncryptionKey = keys.For(KeyService.Alerts),
         });
         ApplicationLogging = new ApplicationSecurityLogging(this, "ApplicationSecurityLogging", new ApplicationSecurityLoggingProps
         {
@@ -204,10 +222,10 @@ public sealed class SecurityMonitoring : Construct
         });
     }
 
-    /// <summary>The key of every monitoring log group.</summary>
+    /// <summary>The key of every monitoring log group: the logs key of the service keys.</summary>
     public IKey LogEncryptionKey { get; }
 
-    /// <summary>The bucket receiving the monitoring buckets' server access logs.</summary>
+    /// <summary>The bucket receiving the monitoring buckets' server access logs (the stack's, when given).</summary>
     public IBucket AccessLogsBucket { get; }
 
     /// <summary>MON-03.</summary>

@@ -3,6 +3,7 @@ using Amazon.CDK.AWS.EC2;
 using Amazon.CDK.AWS.IAM;
 using Amazon.CDK.AWS.KMS;
 using Amazon.CDK.AWS.Logs;
+using Rampart.Architecture.Data;
 
 namespace Rampart.Architecture.Network;
 
@@ -14,103 +15,19 @@ public sealed partial class ThreeTierNetwork
     /// </summary>
     private const string DefaultSecurityGroupProviderId = "Custom::VpcRestrictDefaultSGCustomResourceProvider";
 
-    /// <summary>
-    /// Key administration without use, spelled out (no <c>kms:*</c> and no prefix wildcards).
-    /// <c>kms:CreateGrant</c> is left out: a grant hands out use of the key.
-    /// </summary>
-    private static readonly string[] KeyAdministrationActions =
-    [
-        "kms:CreateAlias",
-        "kms:UpdateAlias",
-        "kms:DeleteAlias",
-        "kms:DescribeKey",
-        "kms:EnableKey",
-        "kms:DisableKey",
-        "kms:EnableKeyRotation",
-        "kms:DisableKeyRotation",
-        "kms:GetKeyRotationStatus",
-        "kms:RotateKeyOnDemand",
-        "kms:ListKeyRotations",
-        "kms:GetKeyPolicy",
-        "kms:PutKeyPolicy",
-        "kms:ListKeyPolicies",
-        "kms:ListGrants",
-        "kms:RevokeGrant",
-        "kms:ListResourceTags",
-        "kms:TagResource",
-        "kms:UntagResource",
-        "kms:UpdateKeyDescription",
-        "kms:ScheduleKeyDeletion",
-        "kms:CancelKeyDeletion",
-    ];
-
-    /// <summary>What CloudWatch Logs needs of a key to encrypt a log group (CloudWatch Logs user guide, "Encrypt log data").</summary>
-    private static readonly string[] LogsKeyActions =
-    [
-        "kms:Encrypt",
-        "kms:Decrypt",
-        "kms:ReEncryptFrom",
-        "kms:ReEncryptTo",
-        "kms:GenerateDataKey",
-        "kms:GenerateDataKeyWithoutPlaintext",
-        "kms:DescribeKey",
-    ];
-
     private string LogGroupName(string purpose) => $"/{_props.Application}/{_props.EnvironmentName}/network/{purpose}";
 
-    private string LogGroupArn(string name) => Stack.Of(this).FormatArn(new ArnComponents
-    {
-        Service = "logs",
-        Resource = "log-group",
-        ResourceName = name,
-        ArnFormat = ArnFormat.COLON_RESOURCE_NAME,
-    });
-
     /// <summary>
-    /// The network's own key (DATA-06) and the custom resources' log group (DATA-07). The log group
-    /// names are fixed so the key policy can name them without a circular reference.
+    /// The key of the network's log groups (DATA-06: the stack's logs key, one per service) and the
+    /// custom resources' log group (DATA-07).
     /// </summary>
     private (IKey Key, ILogGroup CustomResourceLogGroup) BuildEncryptedLogging()
     {
-        var stack = Stack.Of(this);
-        var key = new Key(this, "Key", new KeyProps
+        var key = _props.LogEncryptionKey ?? new ServiceKeys(this, "Keys", new ServiceKeysProps
         {
-            Alias = $"alias/{_props.Application}/{_props.EnvironmentName}/network",
-            Description = $"{_props.Application} {_props.EnvironmentName}: encrypts the network's log groups (VPC flow logs, custom resource handlers)",
-            EnableKeyRotation = true,
-            // A policy of our own: the CDK's default gives the account kms:*, administration and use alike.
-            Policy = new PolicyDocument(),
-            RemovalPolicy = RemovalPolicy.RETAIN,
-        });
-
-        // IAM-09: the account administers the key through IAM and cannot use it; only CloudWatch
-        // Logs uses it, for the network's log groups.
-        key.AddToResourcePolicy(new PolicyStatement(new PolicyStatementProps
-        {
-            Sid = "AccountAdministersTheKey",
-            Principals = [new AccountRootPrincipal()],
-            Actions = KeyAdministrationActions,
-            Resources = ["*"],
-        }));
-
-        key.AddToResourcePolicy(new PolicyStatement(new PolicyStatementProps
-        {
-            Sid = "CloudWatchLogsEncryptsTheNetworkLogGroups",
-            Principals = [new ServicePrincipal($"logs.{stack.Region}.amazonaws.com")],
-            Actions = LogsKeyActions,
-            Resources = ["*"],
-            Conditions = new Dictionary<string, object>
-            {
-                ["ArnEquals"] = new Dictionary<string, object>
-                {
-                    ["kms:EncryptionContext:aws:logs:arn"] = new[]
-                    {
-                        LogGroupArn(LogGroupName(FlowLogsPurpose)),
-                        LogGroupArn(LogGroupName(CustomResourcesPurpose)),
-                    },
-                },
-            },
-        }));
+            Application = _props.Application,
+            Environment = _props.EnvironmentName,
+        }).For(KeyService.Logs);
 
         var logGroup = new LogGroup(this, "CustomResourceLogGroup", new LogGroupProps
         {
@@ -126,14 +43,14 @@ public sealed partial class ThreeTierNetwork
     private const string CustomResourcesPurpose = "custom-resources";
 
     /// <summary>
-    /// The execution role of the AWS SDK custom resource (IAM-06: one service principal, confused
-    /// deputy condition; IAM-02: writes its own log group only, no managed policy).
+    /// The execution role of the prefix list lookup (IAM-06: one service principal, confused deputy
+    /// condition; IAM-02: writes its own log group only, no managed policy).
     /// </summary>
     private IRole BuildCustomResourceRole()
     {
         var role = new Role(this, "CustomResourceRole", new RoleProps
         {
-            Description = "Runs the network's AWS SDK custom resource (CloudFront prefix list lookup)",
+            Description = "Runs the network's CloudFront prefix list lookup",
             AssumedBy = LambdaPrincipal(),
         });
         CustomResourceLogGroup.GrantWrite(role);
@@ -213,7 +130,7 @@ public sealed partial class ThreeTierNetwork
         {
             LogGroupName = LogGroupName(FlowLogsPurpose),
             Retention = _props.LogRetention,
-            EncryptionKey = Key,
+            EncryptionKey = LogEncryptionKey,
             RemovalPolicy = RemovalPolicy.RETAIN,
         });
 

@@ -1,7 +1,7 @@
 using Amazon.CDK;
 using Amazon.CDK.AWS.EC2;
 using Amazon.CDK.AWS.IAM;
-using Amazon.CDK.CustomResources;
+using Amazon.CDK.AWS.Lambda;
 
 namespace Rampart.Architecture.Network;
 
@@ -13,53 +13,77 @@ public sealed partial class ThreeTierNetwork
     /// <summary>The type of the custom resource that resolves <see cref="CloudFrontPrefixListName"/> to its ID.</summary>
     public const string CloudFrontPrefixListResourceType = "Custom::CloudFrontPrefixList";
 
-    private const string PrefixListIdPath = "PrefixLists.0.PrefixListId";
+    /// <summary>The attribute of <see cref="CloudFrontPrefixListResourceType"/> that holds the prefix list's ID.</summary>
+    public const string PrefixListIdAttribute = "PrefixListId";
+
+    /// <summary>
+    /// The lookup's handler: one EC2 call, answered to CloudFormation through <c>cfnresponse</c> (which
+    /// Lambda provides to inline Python code). A name that matches no list, or several, fails the
+    /// deployment rather than opening the web tier to the wrong addresses.
+    /// </summary>
+    private const string PrefixListLookupCode = """
+        import boto3
+        import cfnresponse
+
+
+        def handler(event, context):
+            physical_id = event.get("PhysicalResourceId", "none")
+            try:
+                if event["RequestType"] == "Delete":
+                    cfnresponse.send(event, context, cfnresponse.SUCCESS, {}, physical_id)
+                    return
+                name = event["ResourceProperties"]["PrefixListName"]
+                found = boto3.client("ec2").describe_managed_prefix_lists(
+                    Filters=[{"Name": "prefix-list-name", "Values": [name]}])["PrefixLists"]
+                if len(found) != 1:
+                    raise ValueError(f"{len(found)} managed prefix lists are named {name}; expected one")
+                prefix_list_id = found[0]["PrefixListId"]
+                cfnresponse.send(event, context, cfnresponse.SUCCESS, {"PrefixListId": prefix_list_id}, prefix_list_id)
+            except Exception as error:
+                cfnresponse.send(event, context, cfnresponse.FAILED, {}, physical_id, reason=str(error))
+        """;
 
     /// <summary>
     /// Resolves the CloudFront prefix list at deployment time (an SDK call in the target account and
     /// region), never at synthesis: synthesis needs no credentials and the template fits every region.
     /// </summary>
+    /// <remarks>
+    /// A function of its own rather than the CDK's <c>AwsCustomResource</c>: that one runs every call of
+    /// the stack in one shared function whose role gathers every caller's permissions (IAM-02), and the
+    /// data section's EBS default encryption already uses it.
+    /// </remarks>
     private string ResolveCloudFrontPrefixList()
     {
-        var describe = new AwsSdkCall
+        CustomResourceRole.AddToPrincipalPolicy(new PolicyStatement(new PolicyStatementProps
         {
-            Service = "EC2",
-            Action = "describeManagedPrefixLists",
-            Parameters = new Dictionary<string, object>
+            Sid = "DescribeManagedPrefixLists",
+            Actions = ["ec2:DescribeManagedPrefixLists"],
+            // IAM-02: EC2 Describe* actions take no resource ARN; the region condition is the tightest scope.
+            Resources = ["*"],
+            Conditions = new Dictionary<string, object>
             {
-                ["Filters"] = new object[]
-                {
-                    new Dictionary<string, object> { ["Name"] = "prefix-list-name", ["Values"] = new[] { CloudFrontPrefixListName } },
-                },
+                ["StringEquals"] = new Dictionary<string, object> { ["aws:RequestedRegion"] = Stack.Of(this).Region },
             },
-            PhysicalResourceId = PhysicalResourceId.FromResponse(PrefixListIdPath),
-            OutputPaths = [PrefixListIdPath],
-        };
+        }));
 
-        var lookup = new AwsCustomResource(this, "CloudFrontPrefixList", new AwsCustomResourceProps
+        var handler = new Function(this, "CloudFrontPrefixListHandler", new FunctionProps
         {
-            ResourceType = CloudFrontPrefixListResourceType,
-            OnCreate = describe,
-            OnUpdate = describe,
+            Description = $"Resolves {CloudFrontPrefixListName} to its ID in this region",
+            Runtime = Runtime.PYTHON_3_12,
+            Handler = "index.handler",
+            Code = Code.FromInline(PrefixListLookupCode),
             Role = CustomResourceRole,
             LogGroup = CustomResourceLogGroup,
-            // The SDK built into the Lambda runtime has this call; downloading one needs the internet.
-            InstallLatestAwsSdk = false,
-            Policy = AwsCustomResourcePolicy.FromStatements(
-            [
-                new PolicyStatement(new PolicyStatementProps
-                {
-                    Actions = ["ec2:DescribeManagedPrefixLists"],
-                    // IAM-02: EC2 Describe* actions take no resource ARN; the region condition is the tightest scope.
-                    Resources = ["*"],
-                    Conditions = new Dictionary<string, object>
-                    {
-                        ["StringEquals"] = new Dictionary<string, object> { ["aws:RequestedRegion"] = Stack.Of(this).Region },
-                    },
-                }),
-            ]),
+            Timeout = Duration.Minutes(1),
         });
-        return lookup.GetResponseField(PrefixListIdPath);
+
+        var lookup = new CustomResource(this, "CloudFrontPrefixList", new CustomResourceProps
+        {
+            ServiceToken = handler.FunctionArn,
+            ResourceType = CloudFrontPrefixListResourceType,
+            Properties = new Dictionary<string, object> { ["PrefixListName"] = CloudFrontPrefixListName },
+        });
+        return lookup.GetAttString(PrefixListIdAttribute);
     }
 
     /// <summary>NET-04, NET-05, NET-06, NET-07, NET-08: the seed's three security group patterns.</summary>

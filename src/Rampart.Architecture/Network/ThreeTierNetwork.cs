@@ -3,6 +3,7 @@ using Amazon.CDK.AWS.IAM;
 using Amazon.CDK.AWS.KMS;
 using Amazon.CDK.AWS.Logs;
 using Constructs;
+using Rampart.Architecture.Configuration;
 
 namespace Rampart.Architecture.Network;
 
@@ -22,15 +23,6 @@ public sealed partial class ThreeTierNetwork : Construct
     public const string PublicTierName = "Public";
     public const string ApplicationTierName = "Application";
     public const string DatabaseTierName = "Database";
-
-    /// <summary>Subnet sizes per availability zone: load balancers need few addresses, Fargate tasks many.</summary>
-    public const int PublicSubnetMask = 24;
-
-    /// <inheritdoc cref="PublicSubnetMask"/>
-    public const int ApplicationSubnetMask = 22;
-
-    /// <inheritdoc cref="PublicSubnetMask"/>
-    public const int DatabaseSubnetMask = 24;
 
     private readonly Vpc _vpc;
     private readonly ThreeTierNetworkProps _props;
@@ -53,13 +45,14 @@ public sealed partial class ThreeTierNetwork : Construct
             [
                 // NET-02: no public IP on launch, even in the public tier: load balancers and NAT
                 // gateways get their addresses from AWS, nothing else may live here.
-                new SubnetConfiguration { Name = PublicTierName, SubnetType = SubnetType.PUBLIC, CidrMask = PublicSubnetMask, MapPublicIpOnLaunch = false },
-                new SubnetConfiguration { Name = ApplicationTierName, SubnetType = SubnetType.PRIVATE_WITH_EGRESS, CidrMask = ApplicationSubnetMask },
-                new SubnetConfiguration { Name = DatabaseTierName, SubnetType = SubnetType.PRIVATE_ISOLATED, CidrMask = DatabaseSubnetMask },
+                // Sizes per zone come from VpcSizing, which configuration validation plans with too.
+                new SubnetConfiguration { Name = PublicTierName, SubnetType = SubnetType.PUBLIC, CidrMask = VpcSizing.PublicSubnetPrefix, MapPublicIpOnLaunch = false },
+                new SubnetConfiguration { Name = ApplicationTierName, SubnetType = SubnetType.PRIVATE_WITH_EGRESS, CidrMask = VpcSizing.ApplicationSubnetPrefix },
+                new SubnetConfiguration { Name = DatabaseTierName, SubnetType = SubnetType.PRIVATE_ISOLATED, CidrMask = VpcSizing.DatabaseSubnetPrefix },
             ],
         });
 
-        (Key, CustomResourceLogGroup) = BuildEncryptedLogging();
+        (LogEncryptionKey, CustomResourceLogGroup) = BuildEncryptedLogging();
         CustomResourceRole = BuildCustomResourceRole();
         HardenDefaultSecurityGroupRestriction();
 
@@ -114,10 +107,10 @@ public sealed partial class ThreeTierNetwork : Construct
     public INetworkAcl DatabaseAcl { get; }
 
     /// <summary>
-    /// The network's customer-managed key (alias <c>alias/&lt;application&gt;/&lt;environment&gt;/network</c>):
-    /// it encrypts the network's log groups and nothing else.
+    /// The key of the network's log groups: the given <see cref="ThreeTierNetworkProps.LogEncryptionKey"/>
+    /// (the stack's logs key), or the logs key of service keys the network made for itself.
     /// </summary>
-    public IKey Key { get; }
+    public IKey LogEncryptionKey { get; }
 
     /// <summary>The log group that receives the VPC flow logs (NET-12).</summary>
     public ILogGroup FlowLogGroup { get; }
@@ -125,7 +118,7 @@ public sealed partial class ThreeTierNetwork : Construct
     /// <summary>The log group of the network's custom resource handlers.</summary>
     public ILogGroup CustomResourceLogGroup { get; }
 
-    /// <summary>The execution role of the AWS SDK custom resource that resolves the CloudFront prefix list.</summary>
+    /// <summary>The execution role of the function that resolves the CloudFront prefix list.</summary>
     public IRole CustomResourceRole { get; }
 
     public SubnetSelection PublicSubnets => new() { SubnetGroupName = PublicTierName };

@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
+using Amazon.CDK.AWS.KMS;
 using Amazon.CDK.AWS.Logs;
+using Rampart.Architecture.Configuration;
 
 namespace Rampart.Architecture.Network;
 
@@ -30,6 +32,13 @@ public sealed partial class ThreeTierNetworkProps
     public RetentionDays LogRetention { get; init; } = RetentionDays.ONE_YEAR;
 
     /// <summary>
+    /// The stack's logs key (<c>ServiceKeys.For(KeyService.Logs)</c>), which encrypts the network's log
+    /// groups. Default: the network makes its own service keys and uses their logs key; in a stack that
+    /// already has service keys for this application and environment, pass their logs key instead.
+    /// </summary>
+    public IKey? LogEncryptionKey { get; init; }
+
+    /// <summary>
     /// Checks the props before any construct is built, so a bad value fails with one line naming the
     /// field, what was wrong and what is accepted, instead of a jsii stack trace.
     /// </summary>
@@ -50,30 +59,11 @@ public sealed partial class ThreeTierNetworkProps
             nameof(VpcCidr), $"'{VpcCidr}' is not an IPv4 CIDR block without host bits (e.g. 10.0.0.0/16)");
         Require(network.PrefixLength is >= 16 and <= 28, nameof(VpcCidr), $"/{network.PrefixLength} is not accepted; AWS takes /16 to /28");
 
-        var needed = AddressesNeeded(zones);
+        // The tiers laid out as the CDK does (VpcSizing.Plan), from address 0 of an unbounded block.
+        var needed = VpcSizing.Plan(new Ipv4Block(0, 0), zones)!.Max(subnet => subnet.Block.End);
         var available = 1L << (32 - network.PrefixLength);
         Require(needed <= available, nameof(VpcCidr),
-            $"{VpcCidr} holds {available} addresses but {zones} zones of /{ThreeTierNetwork.PublicSubnetMask}, /{ThreeTierNetwork.ApplicationSubnetMask} and /{ThreeTierNetwork.DatabaseSubnetMask} subnets need {needed}; use a larger block");
-    }
-
-    /// <summary>
-    /// Addresses the tiers take when laid out as the CDK does: tier by tier, zone by zone, each
-    /// subnet aligned on its own size.
-    /// </summary>
-    private static long AddressesNeeded(int zones)
-    {
-        long offset = 0;
-        foreach (var mask in new[] { ThreeTierNetwork.PublicSubnetMask, ThreeTierNetwork.ApplicationSubnetMask, ThreeTierNetwork.DatabaseSubnetMask })
-        {
-            var size = 1L << (32 - mask);
-            for (var zone = 0; zone < zones; zone++)
-            {
-                offset = (offset + size - 1) / size * size;
-                offset += size;
-            }
-        }
-
-        return offset;
+            $"{VpcCidr} holds {available} addresses but {zones} zones of /{VpcSizing.PublicSubnetPrefix}, /{VpcSizing.ApplicationSubnetPrefix} and /{VpcSizing.DatabaseSubnetPrefix} subnets need {needed}; use a larger block");
     }
 
     private static void Require(bool condition, string field, string problem)

@@ -1,6 +1,7 @@
 using Amazon.CDK;
 using Constructs;
 using Rampart.Architecture.Configuration;
+using Rampart.Architecture.Data;
 using Rampart.Architecture.Monitoring;
 
 namespace Rampart.Architecture.Stacks;
@@ -31,9 +32,13 @@ public sealed class AuditStack : Stack
         var location = AuditArchiveLocation.From(props.Configuration)
             ?? throw new ArgumentException("Monitoring.AuditAccount: not set; the audit stack needs the audit account's 12-digit ID.", nameof(props));
 
-        // Before any child exists: S3 access-log delivery through a bucket policy with source conditions.
-        Node.SetContext(LogBuckets.ServerAccessLogsUseBucketPolicy, true);
-
+        // The audit account's own service keys: the trail key admits every environment's trail, the S3 key is
+        // the audit bucket's default encryption.
+        var keys = new ServiceKeys(this, "Keys", new ServiceKeysProps
+        {
+            Application = props.Configuration.Application,
+            Environment = MonitoringNames.AuditEnvironment,
+        });
         Archive = new AuditLogArchive(this, "AuditArchive", new AuditLogArchiveProps
         {
             Application = props.Configuration.Application,
@@ -42,6 +47,8 @@ public sealed class AuditStack : Stack
             BucketName = location.BucketName,
             LockMode = props.LockMode,
             RetentionDays = props.RetentionDays,
+            EncryptionKey = keys.For(KeyService.CloudTrail),
+            BucketEncryptionKey = keys.For(KeyService.S3),
         });
     }
 

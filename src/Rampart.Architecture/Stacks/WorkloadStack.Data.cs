@@ -17,7 +17,10 @@ public sealed partial class WorkloadStack
     /// <summary>One customer-managed key per service (seed: Key Management Strategy). Other sections use it too.</summary>
     public ServiceKeys Keys { get; private set; } = null!;
 
-    /// <summary>The bucket that receives S3 server access logs (SSE-S3: S3 log delivery cannot write SSE-KMS).</summary>
+    /// <summary>
+    /// The stack's one bucket for S3 server access logs (SSE-S3: S3 log delivery cannot write SSE-KMS).
+    /// Every other bucket of the stack, monitoring's included, logs its access here.
+    /// </summary>
     public IBucket AccessLogsBucket { get; private set; } = null!;
 
     /// <summary>The platform's log bucket for deliveries that support SSE-KMS (SecureBucket, S3 key).</summary>
@@ -32,7 +35,11 @@ public sealed partial class WorkloadStack
     /// <summary>How long logs are kept: a year in production, three months elsewhere.</summary>
     public RetentionDays LogRetention => Target.IsProduction ? RetentionDays.ONE_YEAR : RetentionDays.THREE_MONTHS;
 
-    private void BuildDataProtection()
+    /// <summary>
+    /// The stack's one set of service keys, made before any section: every section encrypts with these
+    /// (one key per service, DATA-06), none makes its own.
+    /// </summary>
+    private void BuildKeys()
     {
         Keys = new ServiceKeys(this, "Keys", new ServiceKeysProps
         {
@@ -42,7 +49,10 @@ public sealed partial class WorkloadStack
 
         // Every log group of the stack, whoever creates it, gets the logs key and a retention (DATA-07).
         Aspects.Of(this).Add(new LogGroupEncryptionAspect(Keys.For(KeyService.Logs), LogRetention));
+    }
 
+    private void BuildDataProtection()
+    {
         if (Configuration.Phase < DataProtectionPhase)
         {
             return;

@@ -22,6 +22,8 @@ public sealed partial class WorkloadStack
             PciDss = Configuration.Monitoring.PciDss,
             AuditArchive = AuditArchiveLocation.From(Configuration),
             SensitiveBuckets = SensitiveBuckets(),
+            Keys = Keys,
+            AccessLogsBucket = AccessLogsBucket,
         });
     }
 
@@ -30,7 +32,9 @@ public sealed partial class WorkloadStack
         Configuration.Environments.First(e => e.Account == Target.Account).Name == Target.Name;
 
     // Monitoring is built last, so every bucket the other sections made (application data, load balancer
-    // and CloudFront logs) already exists: CloudTrail records object-level events on all of them.
+    // and CloudFront logs) already exists: CloudTrail records object-level events on all of them. Except the
+    // access-log bucket: the audit bucket logs its access there, so recording those writes would feed the
+    // trail's own deliveries back into it without end.
     private IReadOnlyList<IBucket> SensitiveBuckets() =>
-        Node.FindAll().OfType<Bucket>().ToList();
+        Node.FindAll().OfType<Bucket>().Where(bucket => bucket.Node.Path != AccessLogsBucket.Node.Path).ToList();
 }

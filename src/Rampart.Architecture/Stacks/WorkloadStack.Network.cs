@@ -1,3 +1,4 @@
+using Rampart.Architecture.Data;
 using Rampart.Architecture.Network;
 
 namespace Rampart.Architecture.Stacks;
@@ -17,6 +18,8 @@ public sealed partial class WorkloadStack
             AvailabilityZones = Target.AvailabilityZones,
             ApplicationPort = Configuration.ApplicationPort,
             DatabasePort = Configuration.DatabasePort,
+            LogEncryptionKey = Keys.For(KeyService.Logs),
+            LogRetention = LogRetention,
         });
     }
 }

@@ -24,7 +24,8 @@ public sealed partial class WorkloadStack : Stack
 
     private void Compose()
     {
-        // Sections in dependency order, as the seed draws them.
+        // Sections in dependency order, as the seed draws them, after the keys they all encrypt with.
+        BuildKeys();
         BuildNetwork();
         BuildDataProtection();
         BuildSecrets();

@@ -1,5 +1,6 @@
 using Amazon.CDK.AWS.EC2;
 using Amazon.CDK.AWS.Logs;
+using Amazon.CDK.CustomResources;
 using Rampart.Architecture.Data;
 using Rampart.Architecture.Tests.Identity;
 
@@ -70,6 +71,42 @@ public sealed class DataConstructTests
         var template = harness.Synthesize();
         Assert.Single(template.OfType("AWS::KMS::Key"));
         Assert.Equal("alias/shop/test/rds", (string?)template.PropertiesOf("AWS::KMS::Alias").Single()["AliasName"]);
+    }
+
+    [Fact]
+    public void DATA_06_a_second_set_of_keys_for_the_same_workload_is_refused()
+    {
+        var harness = new ConstructHarness();
+        _ = Keys(harness);
+        _ = new ServiceKeys(harness.Stack, "OtherEnvironment", new ServiceKeysProps { Application = "shop", Environment = "prod" });
+
+        var error = Assert.Throws<ArgumentException>(() => new ServiceKeys(harness.Stack, "MoreKeys", new ServiceKeysProps { Application = "shop", Environment = "test" }));
+
+        Assert.Contains("Harness/MoreKeys: the stack already has the keys of shop/test at Harness/Keys", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', error.Message);
+    }
+
+    [Fact]
+    public void DATA_04_IAM_02_another_aws_custom_resource_cannot_share_the_ebs_role()
+    {
+        var harness = new ConstructHarness();
+        var keys = Keys(harness);
+        _ = new EbsEncryptionByDefault(harness.Stack, "Ebs", new EbsEncryptionByDefaultProps
+        {
+            EncryptionKey = keys.For(KeyService.Ebs),
+            LogEncryptionKey = keys.For(KeyService.Logs),
+        });
+        var call = new AwsSdkCall { Service = "EC2", Action = "describeVpcs", PhysicalResourceId = PhysicalResourceId.Of("vpcs") };
+        _ = new AwsCustomResource(harness.Stack, "Other", new AwsCustomResourceProps
+        {
+            OnCreate = call,
+            Policy = AwsCustomResourcePolicy.FromSdkCalls(new SdkCallsPolicyOptions { Resources = AwsCustomResourcePolicy.ANY_RESOURCE }),
+        });
+
+        // The CDK would run both in one function with the EBS role, which would then hold ec2:DescribeVpcs too.
+        var error = Assert.ThrowsAny<Exception>(() => harness.Synthesize());
+
+        Assert.Contains("Harness/Other: an AwsCustomResource in the stack of Harness/Ebs would run with its role", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

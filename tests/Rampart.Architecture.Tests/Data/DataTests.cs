@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Rampart.Architecture.Data;
 using Rampart.Architecture.Tests.Identity;
 
 namespace Rampart.Architecture.Tests.Data;
@@ -6,7 +7,8 @@ namespace Rampart.Architecture.Tests.Data;
 [Collection(DefaultArchitectureCollection.Name)]
 public sealed class DataTests(DefaultArchitecture architecture)
 {
-    private static readonly string[] Services = ["rds", "ebs", "s3", "logs", "secrets", "ecr", "ssm"];
+    /// <summary>Every service with a key of its own; the default architecture (phase 3, no audit account) uses them all.</summary>
+    private static readonly string[] Services = Enum.GetValues<KeyService>().Select(ServiceKeys.AliasSegment).ToArray();
 
     private TemplateView Template => architecture.Workload();
 
@@ -116,10 +118,16 @@ public sealed class DataTests(DefaultArchitecture architecture)
     {
         var template = Template;
         var roleId = template.Single("AWS::IAM::Role", "EbsEncryptionByDefaultRole");
-        var function = template.OfType("AWS::Lambda::Function").Single(f => f.LogicalId.StartsWith("AWS679f53fac002430cb0da5b7982bd2287", StringComparison.Ordinal));
+        // The function is the one the construct's own custom resources call, whatever else the stack holds.
+        var functions = template.OfType("Custom::AWS")
+            .Where(c => c.LogicalId.StartsWith("EbsEncryptionByDefault", StringComparison.Ordinal))
+            .Select(c => TemplateQueries.ReferencedId(c.Resource["Properties"]!["ServiceToken"])!)
+            .Distinct()
+            .ToList();
+        var function = template.Resource(Assert.Single(functions));
         var statements = template.StatementsOfRole(roleId);
 
-        Assert.Equal(roleId, TemplateQueries.ReferencedId(function.Resource["Properties"]!["Role"]));
+        Assert.Equal(roleId, TemplateQueries.ReferencedId(function["Properties"]!["Role"]));
         Assert.Equal(
             new[] { "ec2:EnableEbsEncryptionByDefault", "ec2:ModifyEbsDefaultKmsKeyId", "kms:DescribeKey", "logs:CreateLogStream", "logs:PutLogEvents" },
             statements.SelectMany(s => s.Actions).Distinct().Order());
@@ -181,11 +189,23 @@ public sealed class DataTests(DefaultArchitecture architecture)
         var allows = template.ResourceStatements().Where(s => s.Kind == "AWS::S3::BucketPolicy" && s.IsAllow
             && TemplateQueries.ReferencedId(template.Resource(s.LogicalId)["Properties"]!["Bucket"]) == target).ToList();
 
-        var statement = Assert.Single(allows);
-        Assert.Equal("logging.s3.amazonaws.com", (string?)statement.Statement["Principal"]!["Service"]);
-        Assert.Equal(["s3:PutObject"], statement.Actions);
-        Assert.Equal("111111111111", (string?)statement.ConditionValue("StringEquals", "aws:SourceAccount"));
-        Assert.Equal(template.Single("AWS::S3::Bucket", "LogsBucket"), TemplateQueries.ReferencedId(statement.ConditionValue("ArnLike", "aws:SourceArn")));
+        var sources = template.OfType("AWS::S3::Bucket")
+            .Where(b => TemplateQueries.ReferencedId(b.Resource["Properties"]!["LoggingConfiguration"]?["DestinationBucketName"]) == target)
+            .Select(b => b.LogicalId)
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
+        // One delivery statement per bucket that logs here (the platform's, Config's and the audit bucket), each
+        // pinned to its source bucket and this account: nothing else may write.
+        Assert.Contains(template.Single("AWS::S3::Bucket", "LogsBucket"), sources);
+        Assert.True(sources.Count >= 3, $"expected every bucket of the stack to log here, found {string.Join(", ", sources)}");
+        Assert.All(allows, statement =>
+        {
+            Assert.Equal("logging.s3.amazonaws.com", (string?)statement.Statement["Principal"]!["Service"]);
+            Assert.Equal(["s3:PutObject"], statement.Actions);
+            Assert.Equal("111111111111", (string?)statement.ConditionValue("StringEquals", "aws:SourceAccount"));
+        });
+        Assert.Equal(sources, allows.Select(a => TemplateQueries.ReferencedId(a.ConditionValue("ArnLike", "aws:SourceArn"))!).Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -213,6 +233,9 @@ public sealed class DataTests(DefaultArchitecture architecture)
         Assert.Equal(KeyOf("secrets"), TemplateQueries.ReferencedId(template.Resource(template.Single("AWS::SecretsManager::Secret", "DatabaseCredentials"))["Properties"]!["KmsKeyId"]));
         Assert.Equal(KeyOf("ecr"), TemplateQueries.ReferencedId(template.PropertiesOf("AWS::ECR::Repository").Single()["EncryptionConfiguration"]!["KmsKey"]));
         Assert.All(template.PropertiesOf("AWS::Logs::LogGroup"), g => Assert.Equal(KeyOf("logs"), TemplateQueries.ReferencedId(g["KmsKeyId"])));
+        Assert.Equal(KeyOf("cloudtrail"), TemplateQueries.ReferencedId(template.PropertiesOf("AWS::CloudTrail::Trail").Single()["KMSKeyId"]));
+        Assert.Equal(KeyOf("config"), TemplateQueries.ReferencedId(template.PropertiesOf("AWS::Config::DeliveryChannel").Single()["S3KmsKeyArn"]));
+        Assert.Equal(KeyOf("alerts"), TemplateQueries.ReferencedId(template.PropertiesOf("AWS::SNS::Topic").Single()["KmsMasterKeyId"]));
         var viaServices = new Dictionary<string, string>
         {
             ["rds"] = "rds",

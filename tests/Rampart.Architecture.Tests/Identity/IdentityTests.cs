@@ -8,22 +8,6 @@ namespace Rampart.Architecture.Tests.Identity;
 [Collection(DefaultArchitectureCollection.Name)]
 public sealed class IdentityTests(DefaultArchitecture architecture)
 {
-    /// <summary>
-    /// Actions that have no resource ARN, so <c>Resource: *</c> is the only way to grant them (IAM-02).
-    /// A new entry here needs the service authorization reference to show "no resource types".
-    /// </summary>
-    private static readonly HashSet<string> ActionsWithoutResourceArn =
-    [
-        "ecr:GetAuthorizationToken",
-        "cloudwatch:PutMetricData",
-        "xray:PutTraceSegments", "xray:PutTelemetryRecords", "xray:GetSamplingRules", "xray:GetSamplingTargets",
-        "ec2:EnableEbsEncryptionByDefault", "ec2:ModifyEbsDefaultKmsKeyId", "ec2:GetEbsEncryptionByDefault", "ec2:GetEbsDefaultKmsKeyId",
-        "ec2:DescribeSecurityGroups", "ec2:DescribeNetworkInterfaces", "ec2:DescribeVpcs", "ec2:DescribeSubnets",
-        "logs:DescribeLogGroups",
-        "secretsmanager:GetRandomPassword",
-        "sts:GetCallerIdentity",
-    ];
-
     private static readonly string[] AdministratorPolicies = ["AdministratorAccess", "PowerUserAccess", "IAMFullAccess"];
 
     private TemplateView Template => architecture.Workload();
@@ -70,7 +54,7 @@ public sealed class IdentityTests(DefaultArchitecture architecture)
             Assert.DoesNotContain(s.Actions, a => a.EndsWith(":*", StringComparison.Ordinal));
             if (s.LiteralResources.Contains("*"))
             {
-                Assert.All(s.Actions, a => Assert.True(ActionsWithoutResourceArn.Contains(a), $"{a} is granted on Resource * but has resource ARNs: {s}"));
+                Assert.All(s.Actions, a => Assert.True(IamExceptions.HasNoResourceArn(a), $"{a} is granted on Resource * but has resource ARNs: {s}"));
             }
         });
     }
@@ -172,8 +156,12 @@ public sealed class IdentityTests(DefaultArchitecture architecture)
     [MemberData(nameof(Configurations))]
     public void IAM_06_every_role_trusts_one_service_pinned_to_the_account(string configuration)
     {
-        var roles = TemplateOf(configuration).OfType("AWS::IAM::Role");
+        var template = TemplateOf(configuration);
+        var roles = template.OfType("AWS::IAM::Role");
         Assert.NotEmpty(roles);
+        // The one documented exception (IamExceptions.TrailLogsDeliveryRoleReason): the trail's log delivery role.
+        var excepted = IamExceptions.RolesTrustedWithoutSourceCondition(template);
+        Assert.Single(excepted);
 
         Assert.All(roles, role =>
         {
@@ -186,7 +174,7 @@ public sealed class IdentityTests(DefaultArchitecture architecture)
                 Assert.IsAssignableFrom<JsonValue>(principal["Service"]);
                 var conditions = statement["Condition"]?.AsObject().SelectMany(op => op.Value!.AsObject().Select(k => k.Key)).ToList() ?? [];
                 Assert.True(
-                    conditions.Contains("aws:SourceAccount") || conditions.Contains("aws:SourceArn"),
+                    conditions.Contains("aws:SourceAccount") || conditions.Contains("aws:SourceArn") || excepted.Contains(role.LogicalId),
                     $"{role.LogicalId} trusts {principal["Service"]} without aws:SourceAccount or aws:SourceArn");
             });
         });
@@ -242,7 +230,8 @@ public sealed class IdentityTests(DefaultArchitecture architecture)
         // Describing a key and listing its grants are harmless reads both sides need.
         var adminOnlyActions = ServiceKeys.AdministrationActions.Except(["kms:DescribeKey", "kms:ListGrants"]).ToList();
         var keys = template.OfType("AWS::KMS::Key").Select(k => k.LogicalId).ToList();
-        Assert.Equal(7, keys.Count);
+        // Every section encrypts with the stack's service keys: one key per service, none of its own.
+        Assert.Equal(Enum.GetValues<KeyService>().Length, keys.Count);
 
         foreach (var key in keys)
         {
@@ -256,10 +245,14 @@ public sealed class IdentityTests(DefaultArchitecture architecture)
             Assert.All(use, s =>
             {
                 Assert.DoesNotContain(s.Actions, adminOnlyActions.Contains);
-                var conditionKeys = s.Condition!.SelectMany(op => op.Value!.AsObject().Select(k => k.Key)).ToList();
+                // Use goes to one named role of the stack, or holds only through a service, for a named source
+                // or for an encryption context: never to the account or a service at large.
+                var namedRole = TemplateQueries.ReferencedId(s.Statement["Principal"]?["AWS"]) is { } principal
+                    && (string?)template.Resource(principal)["Type"] == "AWS::IAM::Role";
+                var conditionKeys = s.Condition?.SelectMany(op => op.Value!.AsObject().Select(k => k.Key)).ToList() ?? [];
                 Assert.True(
-                    conditionKeys.Contains("kms:ViaService") || conditionKeys.Contains("kms:EncryptionContext:aws:logs:arn"),
-                    $"key use without a service condition: {s}");
+                    namedRole || conditionKeys.Any(k => k is "kms:ViaService" or "aws:SourceArn" or "aws:SourceAccount" || k.StartsWith("kms:EncryptionContext:", StringComparison.Ordinal)),
+                    $"key use without a service, source or encryption-context condition: {s}");
             });
         }
     }

@@ -83,7 +83,7 @@ public sealed class AuditAccountTests(AuditAccountArchitecture architecture) : I
     [Fact]
     public void MON_01_audit_key_policy_admits_each_workload_trail()
     {
-        var (keyId, key) = Assert.Single(_audit.OfType("AWS::KMS::Key"));
+        var (keyId, key) = Assert.Single(_audit.OfType("AWS::KMS::Key"), k => _audit.AliasesOf(k.LogicalId).Contains("alias/webapp/audit/cloudtrail"));
         Assert.Equal(["alias/webapp/audit/cloudtrail"], _audit.AliasesOf(keyId));
         Assert.True((bool)key.Properties()["EnableKeyRotation"]!);
         var statements = Statements(key.Properties()["KeyPolicy"]);

@@ -73,6 +73,10 @@ public sealed class AuditTrailTests(DefaultArchitecture architecture)
 
         var configBucket = Target(_template.Single("AWS::Config::DeliveryChannel").Resource.Properties()["S3BucketName"]);
         Assert.Contains($"${{{configBucket}.Arn}}/", Texts(dataResource["Values"]));
+        // Not the access-log bucket: the audit bucket logs its access there, so recording those writes would
+        // feed the trail's own deliveries back into the trail.
+        var accessLogs = Assert.Single(_template.OfType("AWS::S3::Bucket"), b => b.LogicalId.StartsWith("AccessLogsBucket", StringComparison.Ordinal)).LogicalId;
+        Assert.DoesNotContain($"${{{accessLogs}.Arn}}/", Texts(dataResource["Values"]));
     }
 
     [Fact]
@@ -110,7 +114,9 @@ public sealed class AuditTrailTests(DefaultArchitecture architecture)
         Assert.Equal(365, (int)lockConfiguration["Rule"]!["DefaultRetention"]!["Days"]!);
         var encryption = bucket["BucketEncryption"]!["ServerSideEncryptionConfiguration"]![0]!["ServerSideEncryptionByDefault"]!;
         Assert.Equal("aws:kms", (string)encryption["SSEAlgorithm"]!);
-        Assert.Equal(Target(Trail.Properties()["KMSKeyId"]), Target(encryption["KMSMasterKeyID"]));
+        // CloudTrail writes every file with the CloudTrail key; the bucket's default is the S3 key (one key per service).
+        Assert.Equal(["alias/webapp/dev/s3"], _template.AliasesOf(Target(encryption["KMSMasterKeyID"])));
+        Assert.Equal(["alias/webapp/dev/cloudtrail"], _template.AliasesOf(Target(Trail.Properties()["KMSKeyId"])));
     }
 
     [Fact]

@@ -38,8 +38,9 @@ public sealed class ComplianceRecorderTests(DefaultArchitecture architecture)
 
         var encryption = _template.Resource(bucketId).Properties()["BucketEncryption"]!["ServerSideEncryptionConfiguration"]![0]!["ServerSideEncryptionByDefault"]!;
         Assert.Equal("aws:kms", (string)encryption["SSEAlgorithm"]!);
-        Assert.Equal(keyId, Target(encryption["KMSMasterKeyID"]));
-        Assert.Contains("alias/webapp/dev/config", _template.AliasesOf(keyId));
+        // Config writes each delivery with the Config key; the bucket's default is the S3 key (one key per service).
+        Assert.Equal(["alias/webapp/dev/s3"], _template.AliasesOf(Target(encryption["KMSMasterKeyID"])));
+        Assert.Equal(["alias/webapp/dev/config"], _template.AliasesOf(keyId));
         var policy = Assert.Single(_template.OfType("AWS::S3::BucketPolicy"), p => Target(p.Resource.Properties()["Bucket"]) == bucketId);
         var configStatements = Statements(policy.Resource.Properties()["PolicyDocument"]).Where(s => s.ServicePrincipals().Contains("config.amazonaws.com")).ToList();
         Assert.Equal(3, configStatements.Count);

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Rampart.Architecture.Tests.Identity;
 using static Rampart.Architecture.Tests.Monitoring.TemplateQueries;
 
 namespace Rampart.Architecture.Tests.Monitoring;
@@ -7,27 +8,15 @@ namespace Rampart.Architecture.Tests.Monitoring;
 [Collection(DefaultArchitectureCollection.Name)]
 public sealed class MonitoringHardeningTests(DefaultArchitecture architecture)
 {
-    // Actions that support no resource ARN, the only ones allowed on Resource "*" (IAM-02).
-    private static readonly HashSet<string> ActionsWithoutResourceArns =
-    [
-        "ec2:DescribeSecurityGroups",
-        "ec2:DescribeSecurityGroupRules",
-        "ec2:EnableEbsEncryptionByDefault",
-        "ec2:GetEbsEncryptionByDefault",
-        "cloudwatch:PutMetricData",
-        "logs:CreateLogDelivery",
-        "logs:GetLogDelivery",
-        "logs:UpdateLogDelivery",
-        "logs:DeleteLogDelivery",
-        "logs:ListLogDeliveries",
-        "logs:PutResourcePolicy",
-        "logs:DescribeResourcePolicies",
-        "logs:DescribeLogGroups",
-    ];
-
     private static readonly string[] CryptographicActions = ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt", "kms:GenerateDataKey", "kms:CreateGrant", "kms:*"];
 
+    /// <summary>The keys of the monitoring services: the stack's service keys, found by alias.</summary>
+    private static readonly string[] MonitoringKeyAliases = ["alias/webapp/dev/alerts", "alias/webapp/dev/cloudtrail", "alias/webapp/dev/config"];
+
     private readonly TemplateView _template = architecture.Workload();
+
+    private IReadOnlyList<(string LogicalId, JsonObject Resource)> MonitoringKeys =>
+        _template.OfType("AWS::KMS::Key").Where(k => _template.AliasesOf(k.LogicalId).Any(MonitoringKeyAliases.Contains)).ToList();
 
     [Fact]
     public void IAM_01_02_monitoring_policies_name_actions_and_use_star_resources_only_where_no_arn_exists()
@@ -41,7 +30,7 @@ public sealed class MonitoringHardeningTests(DefaultArchitecture architecture)
             Assert.False(action.EndsWith(":*", StringComparison.Ordinal), $"{action} is a service-wide wildcard");
         });
         Assert.All(statements.Where(s => s.Resources().Contains("*")), s =>
-            Assert.All(s.Actions(), action => Assert.Contains(action, ActionsWithoutResourceArns)));
+            Assert.All(s.Actions(), action => Assert.True(IamExceptions.HasNoResourceArn(action), $"{action} on Resource * has resource ARNs")));
         // cloudwatch:PutMetricData has no ARN; its namespace condition is the scope.
         Assert.All(statements.Where(s => s.Actions().Contains("cloudwatch:PutMetricData")), s =>
             Assert.NotEmpty(s.Condition("StringEquals", "cloudwatch:namespace")));
@@ -50,10 +39,10 @@ public sealed class MonitoringHardeningTests(DefaultArchitecture architecture)
     [Fact]
     public void IAM_06_monitoring_roles_trust_one_service_with_a_source_condition()
     {
-        var roles = _template.Monitoring("AWS::IAM::Role")
-            // CloudTrail documents that its CloudWatch Logs role supports neither aws:SourceArn nor aws:SourceAccount.
-            .Where(r => !r.LogicalId.Contains("AuditTrailLogsDeliveryRole", StringComparison.Ordinal))
-            .ToList();
+        // The one documented exception (IamExceptions.TrailLogsDeliveryRoleReason), identified by the trail that names it.
+        var excepted = IamExceptions.RolesTrustedWithoutSourceCondition(_template);
+        Assert.Equal([Target(_template.Single("AWS::CloudTrail::Trail").Resource.Properties()["CloudWatchLogsRoleArn"])], excepted);
+        var roles = _template.Monitoring("AWS::IAM::Role").Where(r => !excepted.Contains(r.LogicalId)).ToList();
         Assert.True(roles.Count >= 7, $"expected the monitoring roles, found {roles.Count}");
 
         Assert.All(roles, role =>
@@ -70,8 +59,8 @@ public sealed class MonitoringHardeningTests(DefaultArchitecture architecture)
     [Fact]
     public void IAM_09_monitoring_key_policies_separate_administration_from_use()
     {
-        var keys = _template.Monitoring("AWS::KMS::Key");
-        Assert.Equal(4, keys.Count);
+        var keys = MonitoringKeys;
+        Assert.Equal(3, keys.Count);
 
         Assert.All(keys, key =>
         {
@@ -93,25 +82,30 @@ public sealed class MonitoringHardeningTests(DefaultArchitecture architecture)
     }
 
     [Fact]
-    public void DATA_06_monitoring_keys_rotate_and_follow_the_alias_convention()
+    public void DATA_06_monitoring_encrypts_with_the_stacks_service_keys_and_brings_none_of_its_own()
     {
-        var aliases = _template.Monitoring("AWS::KMS::Key")
-            .Select(k =>
-            {
-                Assert.True((bool)k.Resource.Properties()["EnableKeyRotation"]!);
-                return Assert.Single(_template.AliasesOf(k.LogicalId));
-            })
-            .Order()
-            .ToList();
+        Assert.Empty(_template.Monitoring("AWS::KMS::Key"));
+        var keyOf = new Dictionary<string, string>
+        {
+            ["alias/webapp/dev/cloudtrail"] = Target(_template.Single("AWS::CloudTrail::Trail").Resource.Properties()["KMSKeyId"]),
+            ["alias/webapp/dev/config"] = Target(_template.Single("AWS::Config::DeliveryChannel").Resource.Properties()["S3KmsKeyArn"]),
+            ["alias/webapp/dev/alerts"] = Target(_template.Single("AWS::SNS::Topic").Resource.Properties()["KmsMasterKeyId"]),
+        };
 
-        Assert.Equal(["alias/webapp/dev/alerts", "alias/webapp/dev/cloudtrail", "alias/webapp/dev/config", "alias/webapp/dev/monitoring-logs"], aliases);
+        Assert.Equal(MonitoringKeyAliases, keyOf.Keys.Order());
+        Assert.All(keyOf, entry =>
+        {
+            Assert.Equal([entry.Key], _template.AliasesOf(entry.Value));
+            Assert.True((bool)_template.Resource(entry.Value).Properties()["EnableKeyRotation"]!);
+        });
+        Assert.Equal(3, keyOf.Values.Distinct().Count());
     }
 
     [Fact]
     public void DATA_05_monitoring_buckets_block_public_access_require_tls_and_version_objects()
     {
         var buckets = _template.Monitoring("AWS::S3::Bucket");
-        Assert.Equal(3, buckets.Count);
+        Assert.Equal(2, buckets.Count);
 
         Assert.All(buckets, bucket =>
         {
@@ -127,22 +121,23 @@ public sealed class MonitoringHardeningTests(DefaultArchitecture architecture)
     }
 
     [Fact]
-    public void DATA_05_monitoring_buckets_use_sse_kms_and_log_access_except_the_access_log_bucket_itself()
+    public void DATA_05_monitoring_buckets_use_sse_kms_and_log_access_to_the_stacks_access_log_bucket()
     {
         var buckets = _template.Monitoring("AWS::S3::Bucket");
+        var s3Key = Assert.Single(_template.OfType("AWS::KMS::Key"), k => _template.AliasesOf(k.LogicalId).Contains("alias/webapp/dev/s3")).LogicalId;
         var accessLogTargets = buckets
-            .Select(b => b.Resource.Properties()["LoggingConfiguration"]?["DestinationBucketName"])
-            .Where(d => d is not null)
-            .Select(Target)
+            .Select(b => Target(b.Resource.Properties()["LoggingConfiguration"]!["DestinationBucketName"]))
             .Distinct()
             .ToList();
+        // One access-log bucket for the whole stack: the data section's, not one of monitoring's own.
         var accessLogBucket = Assert.Single(accessLogTargets);
+        Assert.StartsWith("AccessLogsBucket", accessLogBucket, StringComparison.Ordinal);
 
-        Assert.All(buckets.Where(b => b.LogicalId != accessLogBucket), bucket =>
+        Assert.All(buckets, bucket =>
         {
             var encryption = bucket.Resource.Properties()["BucketEncryption"]!["ServerSideEncryptionConfiguration"]![0]!["ServerSideEncryptionByDefault"]!;
             Assert.Equal("aws:kms", (string)encryption["SSEAlgorithm"]!);
-            Assert.NotNull(bucket.Resource.Properties()["LoggingConfiguration"]);
+            Assert.Equal(s3Key, Target(encryption["KMSMasterKeyID"]));
         });
         // S3 server access logging delivers only to SSE-S3 buckets; its policy admits the logging service of this account only.
         var logs = _template.Resource(accessLogBucket).Properties();
@@ -164,7 +159,7 @@ public sealed class MonitoringHardeningTests(DefaultArchitecture architecture)
         var logGroups = _template.Monitoring("AWS::Logs::LogGroup");
         Assert.Equal(4, logGroups.Count);
 
-        var logsKey = Assert.Single(_template.Monitoring("AWS::KMS::Key"), k => _template.AliasesOf(k.LogicalId).Contains("alias/webapp/dev/monitoring-logs")).LogicalId;
+        var logsKey = Assert.Single(_template.OfType("AWS::KMS::Key"), k => _template.AliasesOf(k.LogicalId).Contains("alias/webapp/dev/logs")).LogicalId;
         Assert.All(logGroups, g =>
         {
             Assert.Equal(logsKey, Target(g.Resource.Properties()["KmsKeyId"]));

@@ -1,16 +1,14 @@
 using System.Text.Json.Nodes;
+using Rampart.Architecture.Tests.Identity;
 
 namespace Rampart.Architecture.Tests.Network;
 
 /// <summary>
-/// NET-12 (flow logs) and the controls the network's own key, log groups and roles must meet:
-/// DATA-06, DATA-07, IAM-01, IAM-02, IAM-06, IAM-09.
+/// NET-12 (flow logs) and the controls the network's log groups and roles must meet:
+/// DATA-06, DATA-07, IAM-01, IAM-02, IAM-06.
 /// </summary>
 public abstract class FlowLogTests(SynthesizedArchitecture architecture)
 {
-    /// <summary>Actions that take no resource ARN, so <c>Resource: *</c> is the only choice (IAM-02).</summary>
-    private static readonly string[] ActionsWithoutResourceArn = ["ec2:DescribeManagedPrefixLists"];
-
     private readonly NetworkTemplate _network = new(architecture);
 
     private string Application => _network.Configuration.Application;
@@ -21,7 +19,11 @@ public abstract class FlowLogTests(SynthesizedArchitecture architecture)
 
     private string CustomResourceLogGroup => _network.LogicalId("AWS::Logs::LogGroup", "NetworkCustomResourceLogGroup");
 
-    private string Key => _network.LogicalId("AWS::KMS::Key", "NetworkKey");
+    /// <summary>The stack's logs key: the network encrypts with it rather than with a key of its own.</summary>
+    private string LogsKey => _network.View.KeyIdOfAlias($"alias/{Application}/{EnvironmentName}/logs");
+
+    /// <summary>The environment's log retention (WorkloadStack.LogRetention): a year in production, three months elsewhere.</summary>
+    private int RetentionDays => _network.Environment.IsProduction ? 365 : 90;
 
     private string FlowLogRole => _network.LogicalId("AWS::IAM::Role", "NetworkFlowLogRole");
 
@@ -85,7 +87,7 @@ public abstract class FlowLogTests(SynthesizedArchitecture architecture)
     }
 
     [Fact]
-    public void DATA_07_network_log_groups_are_encrypted_with_the_network_key_and_kept_one_year()
+    public void DATA_07_network_log_groups_are_encrypted_with_the_stacks_logs_key_and_kept_the_environments_retention()
     {
         var expected = new Dictionary<string, string>
         {
@@ -96,8 +98,8 @@ public abstract class FlowLogTests(SynthesizedArchitecture architecture)
         {
             var properties = _network.Properties(logicalId);
             Assert.Equal(name, properties["LogGroupName"]!.GetValue<string>());
-            Assert.Equal($"{Key}.Arn", NetworkTemplate.GetAtt(properties["KmsKeyId"]));
-            Assert.Equal(365, NetworkTemplate.Int(properties["RetentionInDays"]));
+            Assert.Equal($"{LogsKey}.Arn", NetworkTemplate.GetAtt(properties["KmsKeyId"]));
+            Assert.Equal(RetentionDays, NetworkTemplate.Int(properties["RetentionInDays"]));
         }
     }
 
@@ -109,31 +111,12 @@ public abstract class FlowLogTests(SynthesizedArchitecture architecture)
     }
 
     [Fact]
-    public void DATA_06_network_key_rotates_and_is_aliased_by_application_environment_and_service()
+    public void DATA_06_network_brings_no_key_of_its_own()
     {
-        Assert.True(_network.Properties(Key)["EnableKeyRotation"]!.GetValue<bool>());
-        var alias = Assert.Single(_network.View.PropertiesOf("AWS::KMS::Alias"), a => NetworkTemplate.GetAtt(a["TargetKeyId"]) == $"{Key}.Arn");
-        Assert.Equal($"alias/{Application}/{EnvironmentName}/network", alias["AliasName"]!.GetValue<string>());
-    }
-
-    [Fact]
-    public void IAM_09_network_key_separates_administration_from_use()
-    {
-        var statements = NetworkTemplate.Statements(_network.Properties(Key)["KeyPolicy"]);
-        var useActions = new[] { "kms:Encrypt", "kms:Decrypt", "kms:GenerateDataKey", "kms:ReEncryptFrom", "kms:ReEncryptTo", "kms:CreateGrant" };
-        Assert.All(statements, s => Assert.DoesNotContain(NetworkTemplate.List(s["Action"]), a => a.GetValue<string>() == "kms:*"));
-        Assert.All(statements, s => Assert.NotEqual("*", s["Principal"]?.GetValueKind() == System.Text.Json.JsonValueKind.String ? s["Principal"]!.GetValue<string>() : null));
-
-        var administration = Assert.Single(statements, s => s["Principal"]?["AWS"] is not null);
-        Assert.EndsWith($":iam::{_network.Account}:root", NetworkTemplate.Text(administration["Principal"]!["AWS"]), StringComparison.Ordinal);
-        Assert.DoesNotContain(NetworkTemplate.List(administration["Action"]), a => useActions.Contains(a.GetValue<string>()));
-
-        var use = Assert.Single(statements, s => s["Principal"]?["Service"] is not null);
-        Assert.Equal($"logs.{_network.Region}.amazonaws.com", use["Principal"]!["Service"]!.GetValue<string>());
-        var contexts = NetworkTemplate.List(use["Condition"]!["ArnEquals"]!["kms:EncryptionContext:aws:logs:arn"]).Select(NetworkTemplate.Text).Order(StringComparer.Ordinal);
-        Assert.Equal(
-            new[] { "custom-resources", "flow-logs" }.Select(p => $"arn:${{AWS::Partition}}:logs:{_network.Region}:{_network.Account}:log-group:/{Application}/{EnvironmentName}/network/{p}"),
-            contexts);
+        // One key per service across the stack: the network's logs are the logs service's, so its key is the
+        // stack's logs key (DataTests check that key's rotation, alias and policy).
+        Assert.DoesNotContain(_network.View.OfType("AWS::KMS::Key"), k => k.LogicalId.StartsWith("Network", StringComparison.Ordinal));
+        Assert.DoesNotContain(_network.View.PropertiesOf("AWS::KMS::Alias"), a => a["AliasName"]!.GetValue<string>().EndsWith("/network", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -164,7 +147,7 @@ public abstract class FlowLogTests(SynthesizedArchitecture architecture)
                 var resources = NetworkTemplate.List(statement["Resource"]);
                 if (resources.Any(r => r is JsonValue v && v.GetValue<string>() == "*"))
                 {
-                    Assert.All(actions, a => Assert.Contains(a, ActionsWithoutResourceArn));
+                    Assert.All(actions, a => Assert.True(IamExceptions.HasNoResourceArn(a), $"{role}: {a} on Resource * has resource ARNs"));
                     Assert.NotNull(statement["Condition"]);
                 }
             }

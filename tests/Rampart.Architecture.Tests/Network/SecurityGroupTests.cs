@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Rampart.Architecture.Network;
 
 namespace Rampart.Architecture.Tests.Network;
@@ -31,7 +30,7 @@ public abstract class SecurityGroupTests(SynthesizedArchitecture architecture)
     [Fact]
     public void NET_04_web_tier_admits_only_cloudfront_prefix_list_on_80_and_443()
     {
-        var cloudFront = $"pl:{PrefixListLookup}.PrefixLists.0.PrefixListId";
+        var cloudFront = $"pl:{PrefixListLookup}.{ThreeTierNetwork.PrefixListIdAttribute}";
         Assert.Equal([$"tcp 443-443 {cloudFront}"], Ingress(Web));
         Assert.Equal([$"tcp 80-80 {cloudFront}"], Ingress(WebHttp));
     }
@@ -40,16 +39,16 @@ public abstract class SecurityGroupTests(SynthesizedArchitecture architecture)
     public void NET_04_cloudfront_prefix_list_is_resolved_by_name_at_deployment()
     {
         var lookup = _network.Properties(PrefixListLookup);
-        foreach (var phase in new[] { "Create", "Update" })
-        {
-            var call = JsonNode.Parse(lookup[phase]!.GetValue<string>())!;
-            Assert.Equal("EC2", call["service"]!.GetValue<string>());
-            Assert.Equal("describeManagedPrefixLists", call["action"]!.GetValue<string>());
-            var filter = Assert.Single(call["parameters"]!["Filters"]!.AsArray())!;
-            Assert.Equal("prefix-list-name", filter["Name"]!.GetValue<string>());
-            Assert.Equal(["com.amazonaws.global.cloudfront.origin-facing"], filter["Values"]!.AsArray().Select(v => v!.GetValue<string>()));
-            Assert.Equal("PrefixLists.0.PrefixListId", call["physicalResourceId"]!["responsePath"]!.GetValue<string>());
-        }
+        Assert.Equal("com.amazonaws.global.cloudfront.origin-facing", lookup["PrefixListName"]!.GetValue<string>());
+
+        // Its own function (not the stack's shared AwsCustomResource one) filters on that name, and fails rather
+        // than picking one when the name does not match exactly one list.
+        var handler = NetworkTemplate.GetAtt(lookup["ServiceToken"])!.Split('.')[0];
+        var code = _network.Properties(handler)["Code"]!["ZipFile"]!.GetValue<string>();
+        Assert.Contains("describe_managed_prefix_lists(", code, StringComparison.Ordinal);
+        Assert.Contains("Filters=[{\"Name\": \"prefix-list-name\", \"Values\": [name]}]", code, StringComparison.Ordinal);
+        Assert.Contains("if len(found) != 1:", code, StringComparison.Ordinal);
+        Assert.Contains("{\"PrefixListId\": prefix_list_id}", code, StringComparison.Ordinal);
 
         // Never a literal prefix list ID: it differs per region and a synthesis-time lookup needs credentials.
         Assert.DoesNotContain("\"pl-", _network.View.Json.ToJsonString(), StringComparison.Ordinal);
