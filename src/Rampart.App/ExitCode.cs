@@ -11,4 +11,10 @@ public enum ExitCode
 
     /// <summary>The configuration or the command line is invalid; one line per mistake on stderr, nothing written.</summary>
     InvalidInput = 2,
+
+    /// <summary>
+    /// Synthesized, but Rampart's policy validation found an unsuppressed finding: the CDK's validation
+    /// report and one line per finding (control, resource, remediation) are on stderr.
+    /// </summary>
+    PolicyViolation = 3,
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Rampart.Architecture.Configuration;
 using Rampart.Architecture.Stacks;
+using Rampart.Cdk.Validation;
 
 namespace Rampart.App;
 
@@ -8,7 +9,11 @@ namespace Rampart.App;
 /// The app: arguments → options → configuration (loaded and validated before the CDK is touched) →
 /// cloud assembly → a short summary. Writers and environment are passed in so tests drive it in-process.
 /// </summary>
-public sealed class SynthesizeCommand(TextWriter output, TextWriter error, Func<string, string?>? environment = null)
+/// <param name="output">Where the summary goes.</param>
+/// <param name="error">Where errors go.</param>
+/// <param name="environment">Environment variables (tests pass their own).</param>
+/// <param name="beforeSynthesis">A change made to the app before synthesis (tests use it to break a control on purpose).</param>
+public sealed class SynthesizeCommand(TextWriter output, TextWriter error, Func<string, string?>? environment = null, Action<Amazon.CDK.App>? beforeSynthesis = null)
 {
     public const string Name = "rampart-app";
 
@@ -39,6 +44,11 @@ public sealed class SynthesizeCommand(TextWriter output, TextWriter error, Func<
           0  synthesized
           1  synthesis failed unexpectedly (one line; RAMPART_DEBUG=1 adds the stack trace)
           2  invalid configuration or usage (one line per mistake on stderr; nothing is written)
+          3  synthesized, but Rampart's policy validation found an unsuppressed finding: the CDK's
+             validation report and one line per finding (control, resource, remediation) on stderr
+
+        Every synthesized template is scanned against Rampart's controls (docs/controls.md); a
+        compliance summary per seed section follows the stack summary.
 
         Fields, defaults and examples: docs/configuration.md
         """;
@@ -120,7 +130,10 @@ public sealed class SynthesizeCommand(TextWriter output, TextWriter error, Func<
         System.Environment.SetEnvironmentVariable("JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION", "1");
         try
         {
-            var assembly = ArchitectureApp.Create(configuration, outputDirectory).Synth();
+            var validation = new RampartPolicyValidation();
+            var app = ArchitectureApp.Create(configuration, outputDirectory, [validation]);
+            beforeSynthesis?.Invoke(app);
+            var assembly = app.Synth();
             foreach (var stack in assembly.Stacks)
             {
                 var template = Path.Combine(assembly.Directory, stack.TemplateFile);
@@ -128,7 +141,23 @@ public sealed class SynthesizeCommand(TextWriter output, TextWriter error, Func<
             }
 
             summary.WriteLine($"Cloud assembly: {Display(assembly.Directory)}");
-            return (int)ExitCode.Synthesized;
+            if (validation.LastResult is { } result)
+            {
+                ComplianceSummary.Write(result, summary);
+            }
+
+            if (validation.Passed)
+            {
+                return (int)ExitCode.Synthesized;
+            }
+
+            foreach (var finding in validation.LastResult?.Unsuppressed ?? [])
+            {
+                error.WriteLine($"{Name}: {finding.Rule.Id} {finding.LogicalId ?? "(deployment)"}{(finding.Path is null ? string.Empty : " " + finding.Path)}: {finding.Message}. Fix: {finding.Rule.Remediation.CloudFormation} CDK: {finding.Rule.Remediation.Cdk}");
+            }
+
+            error.WriteLine($"{Name}: policy validation failed: the architecture breaks the controls above (see docs/controls.md)");
+            return (int)ExitCode.PolicyViolation;
         }
         catch (Exception e)
         {

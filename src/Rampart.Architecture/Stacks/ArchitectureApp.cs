@@ -11,7 +11,10 @@ public static class ArchitectureApp
     /// Creates the app with every stack. Availability zones are seeded into the context from the
     /// configuration, so synthesis never does a context lookup (no AWS credentials, no network).
     /// </summary>
-    public static App Create(RampartConfiguration configuration, string? outputDirectory = null)
+    /// <param name="configuration">A validated configuration.</param>
+    /// <param name="outputDirectory">Where to write the cloud assembly; the CDK's default when null.</param>
+    /// <param name="validation">Policy validation plugins run on every synthesized template (e.g. Rampart's own).</param>
+    public static App Create(RampartConfiguration configuration, string? outputDirectory = null, IReadOnlyList<IPolicyValidationPluginBeta1>? validation = null)
     {
         var context = new Dictionary<string, object>();
         foreach (var environment in configuration.Environments)
@@ -20,7 +23,7 @@ public static class ArchitectureApp
                 environment.AvailabilityZones.ToArray();
         }
 
-        var app = new App(new AppProps { Outdir = outputDirectory, Context = context });
+        var app = new App(new AppProps { Outdir = outputDirectory, Context = context, PolicyValidationBeta1 = validation?.ToArray() });
         var audit = AuditArchiveLocation.From(configuration) is { } location
             ? new AuditStack(app, MonitoringNames.AuditStackName(configuration), new AuditStackProps
             {
