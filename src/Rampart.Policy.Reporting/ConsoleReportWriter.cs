@@ -40,7 +40,7 @@ public sealed class ConsoleReportWriter(bool color) : IReportWriter
                 console.MarkupLine($"           {Markup.Escape(message)}");
                 if (finding.Suppression is { } suppression)
                 {
-                    console.MarkupLine($"           [grey]suppressed ({suppression.Source.ToString().ToLowerInvariant()}): {Markup.Escape(suppression.Reason)}[/]");
+                    console.MarkupLine($"           [grey]{Markup.Escape(SuppressionText.Describe(suppression))}[/]");
                 }
                 else if (explained.Add(finding.Rule.Id))
                 {
@@ -102,6 +102,7 @@ public sealed class ConsoleReportWriter(bool color) : IReportWriter
             : "Security Rule Compliance n/a (no control applied)";
         return $"{result.TemplateCount} template(s), {result.ResourceCount} resource(s): "
             + $"{findings.Count} finding(s){(bySeverity.Length > 0 ? $" ({bySeverity})" : string.Empty)}, "
+            + (report.Threshold > Rules.Severity.Low ? $"{report.Failing.Count()} at or above the {report.Threshold.ToString().ToLowerInvariant()} threshold, " : string.Empty)
             + $"{result.Findings.Count(f => f.IsSuppressed)} suppressed, {report.Errors.Count} error(s)"
             + (report.Skipped.Count > 0 ? $", {report.Skipped.Count} file(s) skipped as not templates" : string.Empty)
             + $". {compliance}.";
@@ -109,7 +110,7 @@ public sealed class ConsoleReportWriter(bool color) : IReportWriter
 
     /// <summary>One finding on one line, for plain-text uses (JUnit failure text, logs).</summary>
     public static string OneLine(Finding finding) =>
-        $"{finding.File}:{finding.Location.Line}:{finding.Location.Column}: {finding.Rule.Id} {finding.LogicalId} {finding.Path}: {finding.Message}"
+        $"{finding.Location}: {string.Join(' ', new[] { finding.Rule.Id, finding.LogicalId, finding.Path }.Where(part => part is not null))}: {finding.Message}"
         + (finding.Condition is null ? string.Empty : $" ({finding.Condition})")
         + (finding.Proven ? string.Empty : " [not proven]");
 

@@ -219,7 +219,7 @@ public sealed class PolicyEngine
         {
             if (suppression.ControlId != finding.Rule.Id
                 || (suppression.LogicalId is not null && suppression.LogicalId != finding.LogicalId)
-                || (suppression.FilePattern is not null && !PathPattern.Matches(suppression.FilePattern, finding.File))
+                || (suppression.FilePattern is not null && !MatchesFile(suppression, finding.File))
                 || (suppression.Finding is not null && suppression.Finding != finding.Key))
             {
                 continue;
@@ -237,6 +237,15 @@ public sealed class PolicyEngine
 
         return null;
     }
+
+    /// <summary>
+    /// An inline suppression belongs to its own template only; a central one's pattern may match a file
+    /// anywhere below (so <c>edge/*.yaml</c> matches <c>infra/edge/web.yaml</c>).
+    /// </summary>
+    private static bool MatchesFile(Suppression suppression, string file) =>
+        suppression.Source == SuppressionSource.Inline
+            ? string.Equals(suppression.FilePattern, file, StringComparison.Ordinal)
+            : PathPattern.Matches(suppression.FilePattern!, file);
 
     private static string Narrowing(Suppression suppression) =>
         (suppression.LogicalId is null ? string.Empty : $" on {suppression.LogicalId}") + (suppression.Finding is null ? string.Empty : $" (finding '{suppression.Finding}')");
