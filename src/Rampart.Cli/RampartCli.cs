@@ -123,6 +123,12 @@ public static class RampartCli
             controls,
         };
         AppendExitCodesToHelp(root, standardOutput);
+        if (root.Options.OfType<VersionOption>().FirstOrDefault() is { } versionOption)
+        {
+            // The default prints the entry assembly's version: a test host's, when run in-process.
+            versionOption.Action = new PrintVersion(standardOutput);
+        }
+
 
         var parseResult = root.Parse(args);
         // Asking for help wins over the mistakes on the same line ("rampart scan --help" has no path).
@@ -156,6 +162,15 @@ public static class RampartCli
             var exitCode = help.Invoke(parseResult);
             output.WriteLine(ExitCodesHelp);
             return exitCode;
+        }
+    }
+
+    private sealed class PrintVersion(TextWriter output) : SynchronousCommandLineAction
+    {
+        public override int Invoke(ParseResult parseResult)
+        {
+            output.WriteLine(Version);
+            return (int)ExitCode.Success;
         }
     }
 

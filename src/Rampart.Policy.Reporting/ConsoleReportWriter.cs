@@ -34,7 +34,9 @@ public sealed class ConsoleReportWriter(bool color) : IReportWriter
             {
                 var severity = finding.IsSuppressed ? "[grey]suppressed[/]" : Severity(finding.Severity);
                 var where = finding.Location.Line > 0 ? $"{finding.Location.Line}:{finding.Location.Column}" : "-";
-                var what = finding.LogicalId is null ? "(deployment)" : string.Join("  ", new[] { finding.LogicalId, finding.Path }.Where(s => s is not null));
+                // The key is what a suppression's `finding` field names, so it is shown where people copy from.
+                var what = (finding.LogicalId is null ? "(deployment)" : string.Join("  ", new[] { finding.LogicalId, finding.Path }.Where(s => s is not null)))
+                    + (finding.Key is null ? string.Empty : $"  (finding: {finding.Key})");
                 console.MarkupLine($"  {where,-8} {severity} [bold]{finding.Rule.Id}[/] {Markup.Escape(what)}");
                 var message = finding.Message + (finding.Condition is null ? string.Empty : $" ({finding.Condition})") + (finding.Proven ? string.Empty : " [not proven: a value could not be resolved]");
                 console.MarkupLine($"           {Markup.Escape(message)}");

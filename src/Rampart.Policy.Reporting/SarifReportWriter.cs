@@ -184,6 +184,12 @@ public sealed class SarifReportWriter : IReportWriter
             json.WriteString("resourceType", finding.ResourceType);
         }
 
+        if (finding.Key is not null)
+        {
+            // What a suppression's `finding` field names to accept this finding alone.
+            json.WriteString("finding", finding.Key);
+        }
+
         json.WriteEndObject();
         json.WriteEndObject();
     }

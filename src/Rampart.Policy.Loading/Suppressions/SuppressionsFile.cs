@@ -15,7 +15,7 @@ namespace Rampart.Policy.Loading.Suppressions;
 ///   - id: NET-07
 ///     file: templates/edge/*.yaml  # optional: exact path or glob (* within a folder, ** across)
 ///     resource: WebSg              # optional: logical ID
-///     finding: "443"               # optional: one finding of the control
+///     finding: port 443            # optional: one finding of the control (its key, shown in reports)
 ///     reason: "Public HTTPS listener; reviewed in SEC-1234"
 ///     expires: 2027-06-30          # optional
 /// </code>

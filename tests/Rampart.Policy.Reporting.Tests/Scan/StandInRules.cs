@@ -40,11 +40,11 @@ public static class StandInRules
                 {
                     if (cidr.IsUnknown)
                     {
-                        yield return resource.Unprovable(cidr, $"admits port {port} from a source that cannot be resolved", port);
+                        yield return resource.Unprovable(cidr, $"admits port {port} from a source that cannot be resolved", $"port {port}");
                     }
                     else if (cidr.AsString() == "0.0.0.0/0")
                     {
-                        yield return resource.Fail(cidr, $"admits port {port} from 0.0.0.0/0", port);
+                        yield return resource.Fail(cidr, $"admits port {port} from 0.0.0.0/0", $"port {port}");
                     }
                 }
             }
