@@ -43,7 +43,40 @@ public static class RampartCli
         TextWriter standardError,
         Func<string, string?> environment,
         bool outputIsTerminal,
-        string? currentDirectory = null)
+        string? currentDirectory = null) =>
+        Run(args, standardOutput, standardError, environment, outputIsTerminal, currentDirectory, RuleCatalogue.All);
+
+    /// <summary>As <see cref="Run(string[], TextWriter, TextWriter, Func{string, string?}, bool, string?)"/>, with the rules to run (tests pass their own).</summary>
+    internal static int Run(
+        string[] args,
+        TextWriter standardOutput,
+        TextWriter standardError,
+        Func<string, string?> environment,
+        bool outputIsTerminal,
+        string? currentDirectory,
+        IReadOnlyList<IRule> catalogue)
+    {
+        try
+        {
+            return Parse(args, standardOutput, standardError, environment, outputIsTerminal, currentDirectory, catalogue);
+        }
+        catch (Exception exception) when (environment("RAMPART_DEBUG") != "1")
+        {
+            // A crash is a bug: one line, and a distinct exit code from findings (1) and bad usage (2).
+            var cause = exception is AggregateException { InnerExceptions.Count: 1 } aggregate ? aggregate.InnerExceptions[0] : exception;
+            standardError.WriteLine($"rampart: internal error: {cause.GetType().Name}: {OneLine(cause.Message)} (set RAMPART_DEBUG=1 for details)");
+            return (int)ExitCode.InternalError;
+        }
+    }
+
+    private static int Parse(
+        string[] args,
+        TextWriter standardOutput,
+        TextWriter standardError,
+        Func<string, string?> environment,
+        bool outputIsTerminal,
+        string? currentDirectory,
+        IReadOnlyList<IRule> catalogue)
     {
         var workingDirectory = Path.GetFullPath(currentDirectory ?? Environment.CurrentDirectory);
         var paths = new Argument<string[]>("path")
@@ -110,12 +143,12 @@ public static class RampartCli
                 CurrentDirectory = workingDirectory,
                 Color = outputIsTerminal && !parse.GetValue(noColor) && string.IsNullOrEmpty(environment("NO_COLOR")),
             };
-            return (int)new ScanHandler(RuleCatalogue.All, Version).Run(options, standardOutput, standardError);
+            return (int)new ScanHandler(catalogue, Version).Run(options, standardOutput, standardError);
         });
 
         var json = new Option<bool>("--json") { Description = "The catalogue as JSON" };
         var controls = new Command("controls", "List the controls Rampart checks, and those it cannot check from a template, with the reason") { json };
-        controls.SetAction(parse => (int)ControlsHandler.Run(RuleCatalogue.All, RuleCatalogue.NotScannable, parse.GetValue(json), standardOutput));
+        controls.SetAction(parse => (int)ControlsHandler.Run(catalogue, RuleCatalogue.NotScannable, parse.GetValue(json), standardOutput));
 
         var root = new RootCommand("Rampart: prove that CloudFormation templates follow the zero-trust security architecture.")
         {
@@ -143,7 +176,8 @@ public static class RampartCli
             return (int)ExitCode.UsageOrInput;
         }
 
-        return parseResult.Invoke(new InvocationConfiguration { Output = standardOutput, Error = standardError });
+        // Without the default handler a crash reaches the catch above (one line, exit 3), not a stack trace and exit 1.
+        return parseResult.Invoke(new InvocationConfiguration { Output = standardOutput, Error = standardError, EnableDefaultExceptionHandler = false });
     }
 
     /// <summary>Adds the exit codes after the usual sections of every command's help.</summary>

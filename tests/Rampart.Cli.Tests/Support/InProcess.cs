@@ -12,7 +12,7 @@ public sealed record CliResult(ExitCode ExitCode, string Output, string Error)
     public override string ToString() => $"exit {(int)ExitCode} ({ExitCode})\n--- stdout\n{Output}\n--- stderr\n{Error}";
 }
 
-/// <summary>Runs <see cref="RampartCli.Run"/> in-process with captured output, a fake environment and a chosen current folder.</summary>
+/// <summary>Runs <c>RampartCli.Run</c> in-process with captured output, a fake environment and a chosen current folder.</summary>
 public static class InProcess
 {
     public static CliResult Run(string currentDirectory, params string[] args) => Run(currentDirectory, new Dictionary<string, string>(), outputIsTerminal: false, args);
