@@ -101,7 +101,7 @@ public static class RampartCli
 
         var format = new Option<string>("--format", "-f")
         {
-            Description = "Report format: console, json, sarif, junit, html",
+            Description = "Report format",
             HelpName = string.Join('|', ReportWriters.Formats),
             DefaultValueFactory = _ => "console",
             CustomParser = result => OneOf(result, "--format", ReportWriters.Formats, "a format"),
@@ -109,9 +109,9 @@ public static class RampartCli
         var output = new Option<string?>("--output", "-o") { Description = "Write the report to this file instead of standard output", HelpName = "file" };
         var threshold = new Option<Severity>("--severity-threshold", "-t")
         {
-            Description = "Findings at or above this severity fail the scan (exit code 1)",
+            // No default value factory: an absent option is default(Severity), Low, and help shows it in lower case.
+            Description = "Findings at or above this severity fail the scan (exit code 1) [default: low]",
             HelpName = "low|medium|high|critical",
-            DefaultValueFactory = _ => Severity.Low,
             CustomParser = ParseSeverity,
         };
         var only = new Option<string[]>("--only") { Description = "Run only these controls or sections (NET-07, Identity, ...); comma-separated or repeated", HelpName = "ids" };
