@@ -46,11 +46,14 @@ public sealed class RuleSelectionTests : IDisposable
     }
 
     [Fact]
-    public void Skipping_the_failing_control_makes_the_scan_pass()
+    public void Skip_wins_over_only_and_skipping_the_failing_control_makes_the_scan_pass()
     {
-        var result = InProcess.Run(_repository.Root, "scan", "stack.yaml", "--skip", "NET-07");
+        var failing = InProcess.Run(_repository.Root, "scan", "stack.yaml", "--only", "NET-07,MON-01");
+        var skipped = InProcess.Run(_repository.Root, "scan", "stack.yaml", "--only", "NET-07,MON-01", "--skip", "NET-07");
 
-        Assert.Equal(ExitCode.Success, result.ExitCode);
+        Assert.Equal(ExitCode.Findings, failing.ExitCode);
+        Assert.Equal(ExitCode.Success, skipped.ExitCode);
+        Assert.DoesNotContain("NET-07", skipped.Output, StringComparison.Ordinal);
     }
 
     [Theory]
