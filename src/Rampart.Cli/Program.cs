@@ -6,7 +6,7 @@ try
 }
 catch (Exception exception) when (Environment.GetEnvironmentVariable("RAMPART_DEBUG") != "1")
 {
-    // A crash is a bug: one line, and a distinct exit code from findings (1) and bad usage (2).
+    // RampartCli.Run turns its own crashes into one line; this catches what fails around it (the console itself).
     Console.Error.WriteLine($"rampart: internal error: {exception.GetType().Name}: {exception.Message} (set RAMPART_DEBUG=1 for details)");
     return (int)ExitCode.InternalError;
 }

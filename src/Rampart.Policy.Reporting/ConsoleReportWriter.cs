@@ -34,13 +34,15 @@ public sealed class ConsoleReportWriter(bool color) : IReportWriter
             {
                 var severity = finding.IsSuppressed ? "[grey]suppressed[/]" : Severity(finding.Severity);
                 var where = finding.Location.Line > 0 ? $"{finding.Location.Line}:{finding.Location.Column}" : "-";
-                var what = finding.LogicalId is null ? "(deployment)" : string.Join("  ", new[] { finding.LogicalId, finding.Path }.Where(s => s is not null));
+                // The key is what a suppression's `finding` field names, so it is shown where people copy from.
+                var what = (finding.LogicalId is null ? "(deployment)" : string.Join("  ", new[] { finding.LogicalId, finding.Path }.Where(s => s is not null)))
+                    + (finding.Key is null ? string.Empty : $"  (finding: {finding.Key})");
                 console.MarkupLine($"  {where,-8} {severity} [bold]{finding.Rule.Id}[/] {Markup.Escape(what)}");
                 var message = finding.Message + (finding.Condition is null ? string.Empty : $" ({finding.Condition})") + (finding.Proven ? string.Empty : " [not proven: a value could not be resolved]");
                 console.MarkupLine($"           {Markup.Escape(message)}");
                 if (finding.Suppression is { } suppression)
                 {
-                    console.MarkupLine($"           [grey]suppressed ({suppression.Source.ToString().ToLowerInvariant()}): {Markup.Escape(suppression.Reason)}[/]");
+                    console.MarkupLine($"           [grey]{Markup.Escape(SuppressionText.Describe(suppression))}[/]");
                 }
                 else if (explained.Add(finding.Rule.Id))
                 {
@@ -102,6 +104,7 @@ public sealed class ConsoleReportWriter(bool color) : IReportWriter
             : "Security Rule Compliance n/a (no control applied)";
         return $"{result.TemplateCount} template(s), {result.ResourceCount} resource(s): "
             + $"{findings.Count} finding(s){(bySeverity.Length > 0 ? $" ({bySeverity})" : string.Empty)}, "
+            + (report.Threshold > Rules.Severity.Low ? $"{report.Failing.Count()} at or above the {report.Threshold.ToString().ToLowerInvariant()} threshold, " : string.Empty)
             + $"{result.Findings.Count(f => f.IsSuppressed)} suppressed, {report.Errors.Count} error(s)"
             + (report.Skipped.Count > 0 ? $", {report.Skipped.Count} file(s) skipped as not templates" : string.Empty)
             + $". {compliance}.";
@@ -109,7 +112,7 @@ public sealed class ConsoleReportWriter(bool color) : IReportWriter
 
     /// <summary>One finding on one line, for plain-text uses (JUnit failure text, logs).</summary>
     public static string OneLine(Finding finding) =>
-        $"{finding.File}:{finding.Location.Line}:{finding.Location.Column}: {finding.Rule.Id} {finding.LogicalId} {finding.Path}: {finding.Message}"
+        $"{finding.Location}: {string.Join(' ', new[] { finding.Rule.Id, finding.LogicalId, finding.Path }.Where(part => part is not null))}: {finding.Message}"
         + (finding.Condition is null ? string.Empty : $" ({finding.Condition})")
         + (finding.Proven ? string.Empty : " [not proven]");
 

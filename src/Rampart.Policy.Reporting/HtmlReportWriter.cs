@@ -58,7 +58,7 @@ public sealed class HtmlReportWriter : IReportWriter
 
                 if (finding.Suppression is { } suppression)
                 {
-                    html.Append("<br><span class=\"suppressed\">suppressed: ").Append(Encode(suppression.Reason)).Append("</span>");
+                    html.Append("<br><span class=\"suppressed\">").Append(Encode(SuppressionText.Describe(suppression))).Append("</span>");
                 }
 
                 html.Append("</td><td>CloudFormation: ").Append(Encode(finding.Rule.Remediation.CloudFormation))
@@ -85,6 +85,17 @@ public sealed class HtmlReportWriter : IReportWriter
             foreach (var problem in result.SuppressionProblems)
             {
                 html.Append("<li><code>").Append(Encode(problem.ToString())).AppendLine("</code></li>");
+            }
+
+            html.AppendLine("</ul>");
+        }
+
+        if (report.Skipped.Count > 0)
+        {
+            html.AppendLine("<h2>Skipped (not templates)</h2><ul>");
+            foreach (var skipped in report.Skipped)
+            {
+                html.Append("<li><code>").Append(Encode(skipped.File)).Append("</code>: ").Append(Encode(skipped.Reason)).AppendLine("</li>");
             }
 
             html.AppendLine("</ul>");

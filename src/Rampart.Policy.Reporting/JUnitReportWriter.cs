@@ -5,8 +5,9 @@ namespace Rampart.Policy.Reporting;
 
 /// <summary>
 /// JUnit XML for CI test dashboards: one test suite per seed section, one test case per control; a failing
-/// control's findings are its failure text; a control that did not apply is skipped; input errors are a
-/// suite of their own so a broken template never passes unnoticed.
+/// control's findings are its failure text; a control that did not apply is skipped; input errors (as JUnit
+/// errors) and suppression problems (as failures) are suites of their own, so a broken template or
+/// suppression never passes unnoticed.
 /// </summary>
 public sealed class JUnitReportWriter : IReportWriter
 {
@@ -14,22 +15,27 @@ public sealed class JUnitReportWriter : IReportWriter
 
     public void Write(ScanReport report, TextWriter output)
     {
-        var settings = new XmlWriterSettings { Indent = true, OmitXmlDeclaration = false, Encoding = new System.Text.UTF8Encoding(false) };
+        // The declaration names UTF-8, the encoding the CLI writes files in, whatever the TextWriter claims
+        // (a StringWriter says UTF-16, and XmlWriter would copy that into the declaration).
+        output.WriteLine("<?xml version=\"1.0\" encoding=\"utf-8\"?>");
+        var settings = new XmlWriterSettings { Indent = true, OmitXmlDeclaration = true };
         using var xml = XmlWriter.Create(output, settings);
         var result = report.Result;
         var failing = report.Failing.ToHashSet();
         xml.WriteStartElement("testsuites");
         xml.WriteAttributeString("name", "rampart");
-        xml.WriteAttributeString("tests", (result.Controls.Count + report.Errors.Count).ToString(System.Globalization.CultureInfo.InvariantCulture));
-        xml.WriteAttributeString("failures", (result.Controls.Count(c => ControlFails(c, result, failing)) + report.Errors.Count).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var problems = result.SuppressionProblems;
+        xml.WriteAttributeString("tests", Count(result.Controls.Count + report.Errors.Count + problems.Count));
+        xml.WriteAttributeString("failures", Count(result.Controls.Count(c => ControlFails(c, result, failing)) + problems.Count));
+        xml.WriteAttributeString("errors", Count(report.Errors.Count));
 
         foreach (var section in result.Controls.GroupBy(c => c.Rule.Section))
         {
             xml.WriteStartElement("testsuite");
             xml.WriteAttributeString("name", section.Key.ToString());
-            xml.WriteAttributeString("tests", section.Count().ToString(System.Globalization.CultureInfo.InvariantCulture));
-            xml.WriteAttributeString("failures", section.Count(c => ControlFails(c, result, failing)).ToString(System.Globalization.CultureInfo.InvariantCulture));
-            xml.WriteAttributeString("skipped", section.Count(c => c.Outcome == ControlOutcome.NotApplicable).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            xml.WriteAttributeString("tests", Count(section.Count()));
+            xml.WriteAttributeString("failures", Count(section.Count(c => ControlFails(c, result, failing))));
+            xml.WriteAttributeString("skipped", Count(section.Count(c => c.Outcome == ControlOutcome.NotApplicable)));
             foreach (var control in section)
             {
                 xml.WriteStartElement("testcase");
@@ -55,7 +61,7 @@ public sealed class JUnitReportWriter : IReportWriter
                 var notes = findings.Where(f => !failing.Contains(f)).ToList();
                 if (notes.Count > 0)
                 {
-                    xml.WriteElementString("system-out", string.Join('\n', notes.Select(f => ConsoleReportWriter.OneLine(f) + (f.Suppression is { } s ? $" [suppressed: {s.Reason}]" : " [below threshold]"))));
+                    xml.WriteElementString("system-out", string.Join('\n', notes.Select(f => ConsoleReportWriter.OneLine(f) + (f.Suppression is { } s ? $" [{SuppressionText.Describe(s)}]" : " [below threshold]"))));
                 }
 
                 xml.WriteEndElement();
@@ -68,8 +74,9 @@ public sealed class JUnitReportWriter : IReportWriter
         {
             xml.WriteStartElement("testsuite");
             xml.WriteAttributeString("name", "inputs");
-            xml.WriteAttributeString("tests", report.Errors.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            xml.WriteAttributeString("failures", report.Errors.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            xml.WriteAttributeString("tests", Count(report.Errors.Count));
+            xml.WriteAttributeString("failures", "0");
+            xml.WriteAttributeString("errors", Count(report.Errors.Count));
             foreach (var error in report.Errors)
             {
                 xml.WriteStartElement("testcase");
@@ -84,10 +91,34 @@ public sealed class JUnitReportWriter : IReportWriter
             xml.WriteEndElement();
         }
 
+        if (problems.Count > 0)
+        {
+            // A broken suppression fails the scan (exit code 1), so it fails a test case too.
+            xml.WriteStartElement("testsuite");
+            xml.WriteAttributeString("name", "suppressions");
+            xml.WriteAttributeString("tests", Count(problems.Count));
+            xml.WriteAttributeString("failures", Count(problems.Count));
+            foreach (var problem in problems)
+            {
+                xml.WriteStartElement("testcase");
+                xml.WriteAttributeString("classname", "rampart.suppressions");
+                xml.WriteAttributeString("name", $"{problem.Location} {problem.Kind}");
+                xml.WriteStartElement("failure");
+                xml.WriteAttributeString("message", problem.ToString());
+                xml.WriteAttributeString("type", problem.Kind.ToString());
+                xml.WriteEndElement();
+                xml.WriteEndElement();
+            }
+
+            xml.WriteEndElement();
+        }
+
         xml.WriteEndElement();
         xml.Flush();
         output.WriteLine();
     }
+
+    private static string Count(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static bool ControlFails(ControlResult control, EvaluationResult result, HashSet<Finding> failing) =>
         control.Outcome == ControlOutcome.Fail && result.Findings.Any(f => f.Rule.Id == control.Rule.Id && failing.Contains(f));

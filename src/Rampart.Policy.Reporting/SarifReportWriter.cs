@@ -9,11 +9,15 @@ namespace Rampart.Policy.Reporting;
 /// <summary>
 /// SARIF 2.1.0 for GitHub code scanning and other SARIF viewers: one run, a rule descriptor per control
 /// (with help text and the remediation), results with paths relative to the repository root
-/// (<c>%SRCROOT%</c>), line and column, suppressions as SARIF suppressions, input errors as notifications.
+/// (<c>%SRCROOT%</c>; the CLI's base folder, see <c>--base-dir</c>), line and column, suppressions as SARIF
+/// suppressions, input errors and suppression problems as tool execution notifications.
 /// </summary>
 public sealed class SarifReportWriter : IReportWriter
 {
     public const string SchemaUri = "https://json.schemastore.org/sarif-2.1.0.json";
+
+    /// <summary>The base every relative artifact URI is resolved against: the repository root (the scan's base folder).</summary>
+    public const string SourceRoot = "%SRCROOT%";
 
     public string Format => "sarif";
 
@@ -33,7 +37,6 @@ public sealed class SarifReportWriter : IReportWriter
             json.WriteStartObject("driver");
             json.WriteString("name", "Rampart");
             json.WriteString("semanticVersion", report.ToolVersion);
-            json.WriteString("informationUri", "https://github.com/rampart/rampart");
             json.WriteStartArray("rules");
             foreach (var rule in report.Rules)
             {
@@ -99,7 +102,7 @@ public sealed class SarifReportWriter : IReportWriter
     {
         json.WriteStartObject();
         json.WriteString("id", rule.Id);
-        json.WriteString("name", string.Concat(rule.Title.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(w => char.ToUpperInvariant(w[0]) + w[1..])).Replace("/", string.Empty, StringComparison.Ordinal));
+        json.WriteString("name", PascalCase(rule.Title));
         json.WriteStartObject("shortDescription");
         json.WriteString("text", rule.Title);
         json.WriteEndObject();
@@ -108,8 +111,8 @@ public sealed class SarifReportWriter : IReportWriter
         json.WriteEndObject();
         json.WriteStartObject("help");
         json.WriteString("text", $"{rule.Title}\n\nCloudFormation: {rule.Remediation.CloudFormation}\n\nCDK: {rule.Remediation.Cdk}");
-        json.WriteString("markdown", $"**{rule.Id}: {rule.Title}**\n\n**CloudFormation:** {rule.Remediation.CloudFormation}\n\n**CDK:** {rule.Remediation.Cdk}"
-            + (rule.References.Count == 0 ? string.Empty : "\n\n**References:** " + string.Join(", ", rule.References)));
+        json.WriteString("markdown", $"**{rule.Id}: {Markdown(rule.Title)}**\n\n**CloudFormation:** {Markdown(rule.Remediation.CloudFormation)}\n\n**CDK:** {Markdown(rule.Remediation.Cdk)}"
+            + (rule.References.Count == 0 ? string.Empty : "\n\n**References:** " + Markdown(string.Join(", ", rule.References))));
         json.WriteEndObject();
         json.WriteStartObject("defaultConfiguration");
         json.WriteString("level", Level(rule.Severity));
@@ -181,6 +184,12 @@ public sealed class SarifReportWriter : IReportWriter
             json.WriteString("resourceType", finding.ResourceType);
         }
 
+        if (finding.Key is not null)
+        {
+            // What a suppression's `finding` field names to accept this finding alone.
+            json.WriteString("finding", finding.Key);
+        }
+
         json.WriteEndObject();
         json.WriteEndObject();
     }
@@ -190,8 +199,17 @@ public sealed class SarifReportWriter : IReportWriter
         json.WriteStartObject();
         json.WriteStartObject("physicalLocation");
         json.WriteStartObject("artifactLocation");
-        json.WriteString("uri", ToUri(file));
-        json.WriteString("uriBaseId", "%SRCROOT%");
+        if (Path.IsPathRooted(file))
+        {
+            // Outside the base folder: an absolute file URI, which no base can resolve differently.
+            json.WriteString("uri", new Uri(file).AbsoluteUri);
+        }
+        else
+        {
+            json.WriteString("uri", ToUri(file));
+            json.WriteString("uriBaseId", SourceRoot);
+        }
+
         json.WriteEndObject();
         if (line > 0)
         {
@@ -218,6 +236,29 @@ public sealed class SarifReportWriter : IReportWriter
         }
 
         json.WriteEndObject();
+    }
+
+    /// <summary>A rule's SARIF name: its title in PascalCase, letters and digits only ("NoPrivilegedContainers").</summary>
+    private static string PascalCase(string title) =>
+        string.Concat(System.Text.RegularExpressions.Regex.Split(title, "[^A-Za-z0-9]+")
+            .Where(word => word.Length > 0)
+            .Select(word => char.ToUpperInvariant(word[0]) + word[1..]));
+
+    /// <summary>Text shown as Markdown: <c>&lt;application&gt;</c> would otherwise vanish as an HTML tag.</summary>
+    private static string Markdown(string text)
+    {
+        var escaped = new System.Text.StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            if (c is '\\' or '`' or '*' or '_' or '[' or ']' or '<' or '>')
+            {
+                escaped.Append('\\');
+            }
+
+            escaped.Append(c);
+        }
+
+        return escaped.ToString();
     }
 
     /// <summary>A relative path as a URI reference: forward slashes, each segment escaped.</summary>

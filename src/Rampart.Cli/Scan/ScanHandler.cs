@@ -13,6 +13,7 @@ namespace Rampart.Cli.Scan;
 /// </summary>
 public sealed class ScanHandler(IReadOnlyList<IRule> catalogue, string toolVersion)
 {
+    /// <summary>Runs one scan; every problem with the input is one line on <paramref name="standardError"/> or in the report.</summary>
     public ExitCode Run(ScanOptions options, TextWriter standardOutput, TextWriter standardError)
     {
         var writer = ReportWriters.For(options.Format, options.Color && options.Output is null);
@@ -32,11 +33,23 @@ public sealed class ScanHandler(IReadOnlyList<IRule> catalogue, string toolVersi
             return ExitCode.UsageOrInput;
         }
 
+        var currentDirectory = Path.GetFullPath(options.CurrentDirectory);
+        var baseDirectory = RepositoryRoot.Find(currentDirectory) ?? currentDirectory;
+        if (options.BaseDirectory is { } requestedBase)
+        {
+            baseDirectory = Path.GetFullPath(requestedBase, currentDirectory);
+            if (!Directory.Exists(baseDirectory))
+            {
+                standardError.WriteLine($"rampart: --base-dir '{requestedBase}': no such directory; accepted: an existing folder that contains the scanned files (usually the repository root)");
+                return ExitCode.UsageOrInput;
+            }
+        }
+
         var evaluationOptions = new EvaluationOptions { RuleFilter = selection, Today = options.Today ?? DateOnly.FromDateTime(DateTime.UtcNow) };
-        var errors = new List<InputProblem>();
         if (options.SuppressionsFile is { } suppressionsPath)
         {
-            var central = SuppressionsFile.Load(suppressionsPath);
+            var full = Path.GetFullPath(suppressionsPath, currentDirectory);
+            var central = SuppressionsFile.Load(full, DisplayPath.Of(full, baseDirectory));
             if (central.Error is { } error)
             {
                 standardError.WriteLine($"rampart: {error}");
@@ -51,16 +64,16 @@ public sealed class ScanHandler(IReadOnlyList<IRule> catalogue, string toolVersi
             };
         }
 
-        var missing = options.Paths.Where(p => !File.Exists(p) && !Directory.Exists(p)).ToList();
-        var inputs = InputCollector.Collect(options.Paths, LoadLimits.Default);
-        errors.AddRange(inputs.Errors.Select(e => new InputProblem(e.File, e.Line, e.Column, e.Message)));
-        var engine = new PolicyEngine(catalogue);
-        var result = engine.Evaluate(inputs.Deployments, evaluationOptions);
-        var ran = catalogue.Where(r => selection(r.Metadata)).ToList();
+        // Paths on the command line start from the current folder; report paths are relative to the base folder.
+        var fullPaths = options.Paths.Select(p => Path.IsPathRooted(p) ? p : Path.Combine(currentDirectory, p)).ToList();
+        var missing = fullPaths.Count(p => !File.Exists(p) && !Directory.Exists(p));
+        var inputs = InputCollector.Collect(fullPaths, LoadLimits.Default, baseDirectory);
+        var errors = inputs.Errors.Select(e => new InputProblem(e.File, e.Line, e.Column, e.Message)).ToList();
+        var result = new PolicyEngine(catalogue).Evaluate(inputs.Deployments, evaluationOptions);
         var report = new ScanReport
         {
             Result = result,
-            Rules = ran,
+            Rules = catalogue.Where(r => selection(r.Metadata)).ToList(),
             Errors = errors,
             Skipped = inputs.Skipped.Select(s => new Policy.Reporting.SkippedInput(s.Path, s.Reason)).ToList(),
             Threshold = options.Threshold,
@@ -72,18 +85,9 @@ public sealed class ScanHandler(IReadOnlyList<IRule> catalogue, string toolVersi
         {
             writer.Write(report, standardOutput);
         }
-        else
+        else if (!WriteToFile(writer, report, Path.GetFullPath(options.Output!, currentDirectory), options.Output!, standardError))
         {
-            try
-            {
-                using var file = new StreamWriter(options.Output!, append: false, new System.Text.UTF8Encoding(false));
-                writer.Write(report, file);
-            }
-            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-            {
-                standardError.WriteLine($"rampart: {options.Output}: cannot write the report: {exception.Message}");
-                return ExitCode.UsageOrInput;
-            }
+            return ExitCode.UsageOrInput;
         }
 
         // Errors always reach a person: on stderr, unless the console report on stdout already shows them.
@@ -102,11 +106,33 @@ public sealed class ScanHandler(IReadOnlyList<IRule> catalogue, string toolVersi
             standardError.WriteLine(ConsoleReportWriter.Summary(report));
         }
 
-        if (missing.Count > 0 || (inputs.Deployments.Count == 0 && errors.Count > 0))
+        var nothingToScan = result.TemplateCount == 0 && errors.Count == 0;
+        if (nothingToScan)
+        {
+            standardError.WriteLine($"rampart: no CloudFormation template found in {string.Join(", ", options.Paths)}"
+                + (report.Skipped.Count > 0 ? $" ({report.Skipped.Count} file(s) skipped as not templates)" : string.Empty));
+        }
+
+        if (missing > 0 || nothingToScan)
         {
             return ExitCode.UsageOrInput;
         }
 
         return report.Failing.Any() || errors.Count > 0 || result.SuppressionProblems.Count > 0 ? ExitCode.Findings : ExitCode.Success;
+    }
+
+    private static bool WriteToFile(IReportWriter writer, ScanReport report, string fullPath, string named, TextWriter standardError)
+    {
+        try
+        {
+            using var file = new StreamWriter(fullPath, append: false, new System.Text.UTF8Encoding(false));
+            writer.Write(report, file);
+            return true;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            standardError.WriteLine($"rampart: --output '{named}': cannot write the report: {exception.Message}");
+            return false;
+        }
     }
 }

@@ -24,6 +24,15 @@ public sealed record ScanOptions
     /// <summary>The central suppressions file, if any.</summary>
     public string? SuppressionsFile { get; init; }
 
+    /// <summary>
+    /// What report paths are relative to (SARIF's <c>%SRCROOT%</c>); null = the git repository around
+    /// <see cref="CurrentDirectory"/>, else <see cref="CurrentDirectory"/>. Relative to <see cref="CurrentDirectory"/>.
+    /// </summary>
+    public string? BaseDirectory { get; init; }
+
+    /// <summary>Where relative paths on the command line start.</summary>
+    public string CurrentDirectory { get; init; } = Environment.CurrentDirectory;
+
     /// <summary>Colour in the console report; the CLI decides from NO_COLOR and whether output is redirected.</summary>
     public bool Color { get; init; }
 

@@ -15,7 +15,7 @@ namespace Rampart.Policy.Loading.Suppressions;
 ///   - id: NET-07
 ///     file: templates/edge/*.yaml  # optional: exact path or glob (* within a folder, ** across)
 ///     resource: WebSg              # optional: logical ID
-///     finding: "443"               # optional: one finding of the control
+///     finding: port 443            # optional: one finding of the control (its key, shown in reports)
 ///     reason: "Public HTTPS listener; reviewed in SEC-1234"
 ///     expires: 2027-06-30          # optional
 /// </code>
@@ -27,34 +27,39 @@ public sealed record SuppressionsFile(
     LoadError? Error)
 {
     private static readonly HashSet<string> TopLevelKeys = new(StringComparer.Ordinal) { "allowInlineSuppressions", "suppressions", "$schema" };
-    private static readonly HashSet<string> EntryKeys = new(StringComparer.Ordinal) { "id", "reason", "finding", "expires", "file", "resource" };
+    private const string EntryShape = "{id, reason, file?, resource?, finding?, expires?}";
+    private static readonly string[] EntryKeys = ["id", "reason", "file", "resource", "finding", "expires"];
 
     /// <summary>Reads and checks the file; a file that cannot be used at all comes back with <see cref="Error"/> set.</summary>
-    public static SuppressionsFile Load(string path, LoadLimits? limits = null)
+    /// <param name="path">Where to read the file.</param>
+    /// <param name="displayPath">How the file is named in messages and locations; <paramref name="path"/> when null.</param>
+    /// <param name="limits">Bounds for hostile input; <see cref="LoadLimits.Default"/> when null.</param>
+    public static SuppressionsFile Load(string path, string? displayPath = null, LoadLimits? limits = null)
     {
         limits ??= LoadLimits.Default;
+        var display = displayPath ?? path;
         byte[] bytes;
         try
         {
             var info = new FileInfo(path);
             if (!info.Exists)
             {
-                return Failed(new LoadError(path, 0, 0, "the suppressions file does not exist"));
+                return Failed(new LoadError(display, 0, 0, "the suppressions file does not exist"));
             }
 
             if (info.Length > limits.MaxFileBytes)
             {
-                return Failed(new LoadError(path, 0, 0, $"the suppressions file is larger than {limits.MaxFileBytes} bytes"));
+                return Failed(new LoadError(display, 0, 0, $"the suppressions file is larger than {limits.MaxFileBytes} bytes"));
             }
 
             bytes = File.ReadAllBytes(path);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            return Failed(new LoadError(path, 0, 0, $"cannot read the suppressions file: {exception.Message}"));
+            return Failed(new LoadError(display, 0, 0, $"cannot read the suppressions file: {exception.Message}"));
         }
 
-        return Parse(path, bytes, limits);
+        return Parse(display, bytes, limits);
     }
 
     /// <summary>Parses the file's bytes (for tests and for callers that already hold them).</summary>
@@ -80,10 +85,15 @@ public sealed record SuppressionsFile(
             return Failed(new LoadError(path, failure.Line, failure.Column, failure.Message));
         }
 
-        if (root is not MappingNode document || document["suppressions"] is not SequenceNode list)
+        if (root is not MappingNode document)
         {
-            return Failed(new LoadError(path, root?.Location.Line ?? 0, root?.Location.Column ?? 0,
-                "a suppressions file is a mapping with a 'suppressions' list of {id, reason, file?, resource?, finding?, expires?}"));
+            return Failed(new LoadError(path, root?.Location.Line ?? 0, root?.Location.Column ?? 0, $"a suppressions file is a mapping with a 'suppressions' list of {EntryShape}"));
+        }
+
+        if (document["suppressions"] is not SequenceNode list)
+        {
+            var at = document.Entry("suppressions")?.Value.Location ?? document.Location;
+            return Failed(new LoadError(path, at.Line, at.Column, $"'suppressions' must be a list of {EntryShape}"));
         }
 
         var problems = new List<SuppressionProblem>();
@@ -96,11 +106,7 @@ public sealed record SuppressionsFile(
         var allowInline = true;
         if (document["allowInlineSuppressions"] is { } allow)
         {
-            if (allow is ScalarNode { Kind: ScalarKind.Boolean } flag)
-            {
-                allowInline = bool.Parse(flag.Text);
-            }
-            else
+            if (allow is not ScalarNode { Kind: ScalarKind.Boolean } flag || !bool.TryParse(flag.Text, out allowInline))
             {
                 return Failed(new LoadError(path, allow.Location.Line, allow.Location.Column, "allowInlineSuppressions must be true or false"));
             }
@@ -109,16 +115,15 @@ public sealed record SuppressionsFile(
         var suppressions = new List<Suppression>();
         foreach (var item in list.Items)
         {
-            if (item is MappingNode mapping)
+            // A misspelt narrowing field ("resouce") would silently widen the suppression: such an entry is not applied.
+            var unknown = item is MappingNode mapping ? mapping.Entries.Where(e => !EntryKeys.Contains(e.Key)).ToList() : [];
+            foreach (var field in unknown)
             {
-                foreach (var unknown in mapping.Entries.Where(e => !EntryKeys.Contains(e.Key)))
-                {
-                    problems.Add(new SuppressionProblem(SuppressionProblemKind.Malformed, unknown.KeyLocation,
-                        $"unknown field '{unknown.Key}' in a suppression; accepted: {string.Join(", ", EntryKeys)}"));
-                }
+                problems.Add(new SuppressionProblem(SuppressionProblemKind.Malformed, field.KeyLocation,
+                    $"unknown field '{field.Key}' in a suppression, which is ignored; accepted: {string.Join(", ", EntryKeys)}"));
             }
 
-            if (InlineSuppressions.Parse(item, SuppressionSource.File, problems) is { } suppression)
+            if (InlineSuppressions.Parse(item, SuppressionSource.File, problems) is { } suppression && unknown.Count == 0)
             {
                 suppressions.Add(suppression);
             }

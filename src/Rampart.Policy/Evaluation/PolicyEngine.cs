@@ -128,7 +128,7 @@ public sealed class PolicyEngine
             if (ranIds.Contains(suppression.ControlId))
             {
                 problems.Add(new SuppressionProblem(SuppressionProblemKind.MatchedNothing, suppression.Location,
-                    $"suppression of {suppression.ControlId}{Narrowing(suppression)} matches no finding: remove it"));
+                    $"suppression of {suppression.ControlId}{Narrowing(suppression)} matches no finding: remove it{KeysHint(suppression, findings)}"));
             }
         }
 
@@ -219,7 +219,7 @@ public sealed class PolicyEngine
         {
             if (suppression.ControlId != finding.Rule.Id
                 || (suppression.LogicalId is not null && suppression.LogicalId != finding.LogicalId)
-                || (suppression.FilePattern is not null && !PathPattern.Matches(suppression.FilePattern, finding.File))
+                || (suppression.FilePattern is not null && !MatchesFile(suppression, finding.File))
                 || (suppression.Finding is not null && suppression.Finding != finding.Key))
             {
                 continue;
@@ -236,6 +236,36 @@ public sealed class PolicyEngine
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// An inline suppression belongs to its own template only; a central one's pattern may match a file
+    /// anywhere below (so <c>edge/*.yaml</c> matches <c>infra/edge/web.yaml</c>).
+    /// </summary>
+    private static bool MatchesFile(Suppression suppression, string file) =>
+        suppression.Source == SuppressionSource.Inline
+            ? string.Equals(suppression.FilePattern, file, StringComparison.Ordinal)
+            : PathPattern.Matches(suppression.FilePattern!, file);
+
+    /// <summary>
+    /// For a suppression narrowed by <c>finding</c> that matched nothing: the keys the control's findings on that
+    /// resource do have, since a misremembered key ("22" for "port 22") is the usual cause.
+    /// </summary>
+    private static string KeysHint(Suppression suppression, List<Finding> findings)
+    {
+        if (suppression.Finding is null)
+        {
+            return string.Empty;
+        }
+
+        var keys = findings
+            .Where(f => f.Rule.Id == suppression.ControlId && f.Key is not null
+                && (suppression.LogicalId is null || suppression.LogicalId == f.LogicalId)
+                && (suppression.FilePattern is null || MatchesFile(suppression, f.File)))
+            .Select(f => $"'{f.Key}'")
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        return keys.Count == 0 ? string.Empty : $" (the findings it could narrow to: {string.Join(", ", keys)})";
     }
 
     private static string Narrowing(Suppression suppression) =>

@@ -11,7 +11,7 @@ namespace Rampart.Policy.Suppressions;
 ///     suppressions:
 ///       - id: NET-07
 ///         reason: "Public HTTPS listener: the seed admits 443 from CloudFront only, see ..."
-///         finding: "443"      # optional: only this finding of NET-07
+///         finding: port 443   # optional: only this finding of NET-07 (its key, shown in reports)
 ///         expires: 2027-06-30 # optional
 /// </code>
 /// </summary>

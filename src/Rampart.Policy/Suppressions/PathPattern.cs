@@ -22,11 +22,16 @@ public static class PathPattern
             var c = normalizedPattern[i];
             if (c == '*' && i + 1 < normalizedPattern.Length && normalizedPattern[i + 1] == '*')
             {
-                regex.Append(".*");
                 i++;
                 if (i + 1 < normalizedPattern.Length && normalizedPattern[i + 1] == '/')
                 {
+                    // "**/" is zero or more whole folders: "a/**/web.yaml" must not match "a/myweb.yaml".
+                    regex.Append("(.*/)?");
                     i++;
+                }
+                else
+                {
+                    regex.Append(".*");
                 }
             }
             else if (c == '*')
