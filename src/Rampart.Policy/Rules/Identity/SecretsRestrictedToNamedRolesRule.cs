@@ -1,10 +1,12 @@
 using Rampart.Policy.Resolution;
+using Rampart.Policy.Rules.Secrets;
 
 namespace Rampart.Policy.Rules.Identity;
 
 /// <summary>
 /// IAM-08: every <c>AWS::SecretsManager::Secret</c> has an <c>AWS::SecretsManager::ResourcePolicy</c> (its
-/// <c>SecretId</c> refers to the secret) with the accepted shape:
+/// <c>SecretId</c> refers to the secret: a <c>Ref</c> to it or to its <c>SecretTargetAttachment</c>, its name or
+/// its ARN) with the accepted shape:
 /// <code>
 /// Effect: Deny
 /// Principal: "*"                     (or AWS: "*")
@@ -46,20 +48,14 @@ public sealed class SecretsRestrictedToNamedRolesRule : ITemplateRule
             return null;
         }
 
-        // Policies by the secret they govern, in one pass: SecretId is a Ref to the secret, or its literal name.
-        var byName = secrets.Where(s => s.GetOne("Name").AsString() is not null).GroupBy(s => s.GetOne("Name").AsString()!, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.First().LogicalId, StringComparer.Ordinal);
+        // Policies by the secret they govern, in one pass: SecretId is a Ref to the secret or to its target
+        // attachment (whose Ref is the secret's ARN: the CDK writes that for a database's attached secret), or
+        // the secret's literal name or ARN.
         var policiesBySecret = new Dictionary<string, List<ResourceContext>>(StringComparer.Ordinal);
         foreach (var policy in template.OfType(Policies.SecretResourcePolicyType))
         {
-            foreach (var id in policy.Get("SecretId"))
+            foreach (var secretId in policy.Get("SecretId").SelectMany(id => SecretLinks.Designated(template, id)).Select(s => s.LogicalId))
             {
-                var secretId = id.ReferencedLogicalId ?? (id.AsString() is { } name ? byName.GetValueOrDefault(name) : null);
-                if (secretId is null)
-                {
-                    continue;
-                }
-
                 if (!policiesBySecret.TryGetValue(secretId, out var list))
                 {
                     policiesBySecret[secretId] = list = [];
