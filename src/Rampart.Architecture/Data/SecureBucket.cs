@@ -2,6 +2,7 @@ using Amazon.CDK;
 using Amazon.CDK.AWS.KMS;
 using Amazon.CDK.AWS.S3;
 using Constructs;
+using Rampart.Cdk.Suppressions;
 
 namespace Rampart.Architecture.Data;
 
@@ -22,8 +23,9 @@ public sealed class SecureBucketProps
 
     /// <summary>
     /// True for the bucket that receives other buckets' server access logs: encrypted with SSE-S3
-    /// (S3 log delivery does not support SSE-KMS targets), written by the logging service through the
-    /// bucket policy, and not logged itself (it would log its own log deliveries). Default: false.
+    /// (S3 log delivery does not support SSE-KMS targets; DATA-05's encryption finding is suppressed on it
+    /// with that reason), written by the logging service through the bucket policy, and not logged itself
+    /// (it would log its own log deliveries). Default: false.
     /// </summary>
     public bool ServerAccessLogsTarget { get; init; }
 
@@ -105,6 +107,14 @@ public sealed class SecureBucket : Construct
             ObjectLockDefaultRetention = props.ObjectLockDefaultRetention,
             RemovalPolicy = RemovalPolicy.RETAIN,
         });
+
+        if (props.ServerAccessLogsTarget)
+        {
+            RampartSuppressions.Add(Bucket, "DATA-05",
+                "AWS limit: S3 server access logging delivers only to destination buckets encrypted with SSE-S3; default encryption with SSE-KMS "
+                + "is not supported for them (Amazon S3 User Guide, \"Enabling Amazon S3 server access logging\"), so the access-log bucket cannot use SSE-KMS",
+                finding: "encryption");
+        }
     }
 
     /// <summary>The bucket.</summary>

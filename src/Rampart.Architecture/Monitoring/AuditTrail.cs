@@ -5,6 +5,7 @@ using Amazon.CDK.AWS.KMS;
 using Amazon.CDK.AWS.Logs;
 using Amazon.CDK.AWS.S3;
 using Constructs;
+using Rampart.Cdk.Suppressions;
 
 namespace Rampart.Architecture.Monitoring;
 
@@ -61,6 +62,11 @@ public sealed class AuditTrail : Construct
             AssumedBy = new ServicePrincipal("cloudtrail.amazonaws.com"),
             Description = $"CloudTrail trail {props.TrailName} writes to its CloudWatch Logs log group",
         });
+        RampartSuppressions.Add(deliveryRole, "IAM-06",
+            "AWS limit: the role CloudTrail assumes to deliver to CloudWatch Logs does not support aws:SourceArn or aws:SourceAccount "
+            + "(AWS CloudTrail User Guide, \"Role policy document for CloudTrail to use CloudWatch Logs for monitoring\"); "
+            + "its policy only writes the trail's own log streams",
+            finding: "cloudtrail.amazonaws.com");
         deliveryRole.AddToPolicy(new PolicyStatement(new PolicyStatementProps
         {
             Sid = "WriteTrailLogStreams",

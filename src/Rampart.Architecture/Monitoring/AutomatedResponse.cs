@@ -5,6 +5,7 @@ using Amazon.CDK.AWS.KMS;
 using Amazon.CDK.AWS.Logs;
 using Amazon.CDK.AWS.StepFunctions;
 using Constructs;
+using Rampart.Cdk.Suppressions;
 using SfnStateMachine = Amazon.CDK.AWS.Events.Targets.SfnStateMachine;
 using SfnStateMachineProps = Amazon.CDK.AWS.Events.Targets.SfnStateMachineProps;
 
@@ -69,6 +70,10 @@ public sealed class AutomatedResponse : Construct
             new PolicyStatement(new PolicyStatementProps { Sid = "DescribeSecurityGroups", Actions = ["ec2:DescribeSecurityGroups"], Resources = ["*"] }),
             new PolicyStatement(new PolicyStatementProps { Sid = "RevokeIngress", Actions = ["ec2:RevokeSecurityGroupIngress"], Resources = [securityGroups] }));
         Remediate("RestrictedSshRemediation", props.RestrictedSshRule, DisableIncomingSshRunbook, "AWS::EC2::SecurityGroup", sshRole, "SecurityGroupIds");
+        ActsOnWhateverIsFlagged(sshRole, "ec2:RevokeSecurityGroupIngress",
+            "Seed: \"Security group SSH access restricted\" (essential Config rule) and \"Implement automated security response\": "
+            + "the runbook revokes SSH on whichever security group of the account AWS Config finds non-compliant, which no template can name; "
+            + "the ARN is pinned to this account and region");
 
         var s3Role = AutomationRole("DisableS3PublicReadWriteRole", "blocks public access on a non-compliant bucket of this account",
             new PolicyStatement(new PolicyStatementProps
@@ -82,6 +87,13 @@ public sealed class AutomatedResponse : Construct
                 },
             }));
         Remediate("S3PublicWriteRemediation", props.S3PublicWriteProhibitedRule, DisableS3PublicReadWriteRunbook, "AWS::S3::Bucket", s3Role, "S3BucketName");
+        foreach (var action in new[] { "s3:PutBucketPublicAccessBlock", "s3:GetBucketPublicAccessBlock" })
+        {
+            ActsOnWhateverIsFlagged(s3Role, action,
+                "Seed: \"S3 bucket public write prohibited\" (essential Config rule) and \"Implement automated security response\": "
+                + "the runbook blocks public access on whichever bucket of the account AWS Config finds non-compliant, which no template can name; "
+                + "aws:ResourceAccount pins it to this account's buckets and aws:RequestedRegion to this region");
+        }
 
         // These two EC2 actions act on the account's setting and support no resource ARN.
         var ebsRole = AutomationRole("EnableEbsEncryptionByDefaultRole", "turns on EBS encryption by default for the account and region",
@@ -113,25 +125,25 @@ public sealed class AutomatedResponse : Construct
             }),
             Description = "The automated security response: stop a compromised ECS task, revoke internet ingress, record KPIs, notify",
         });
-        role.AddToPolicy(new PolicyStatement(new PolicyStatementProps
+        role.AddToPolicy(StackRegion.Only(this, new PolicyStatement(new PolicyStatementProps
         {
             Sid = "StopCompromisedTasks",
             Actions = ["ecs:StopTask"],
             Resources = [$"arn:{stack.Partition}:ecs:{stack.Region}:{stack.Account}:task/*"],
-        }));
-        role.AddToPolicy(new PolicyStatement(new PolicyStatementProps
+        })));
+        role.AddToPolicy(StackRegion.Only(this, new PolicyStatement(new PolicyStatementProps
         {
             Sid = "FindOpenIngressRules",
             Actions = ["ec2:DescribeSecurityGroupRules"],
             Resources = ["*"],
-        }));
-        role.AddToPolicy(new PolicyStatement(new PolicyStatementProps
+        })));
+        role.AddToPolicy(StackRegion.Only(this, new PolicyStatement(new PolicyStatementProps
         {
             Sid = "RevokeOpenIngressRules",
             Actions = ["ec2:RevokeSecurityGroupIngress"],
             Resources = [securityGroups],
-        }));
-        role.AddToPolicy(new PolicyStatement(new PolicyStatementProps
+        })));
+        role.AddToPolicy(StackRegion.Only(this, new PolicyStatement(new PolicyStatementProps
         {
             Sid = "PublishKpisInTheirNamespaceOnly",
             Actions = ["cloudwatch:PutMetricData"],
@@ -140,8 +152,8 @@ public sealed class AutomatedResponse : Construct
             {
                 ["StringEquals"] = new Dictionary<string, object> { ["cloudwatch:namespace"] = props.KpiNamespace },
             },
-        }));
-        role.AddToPolicy(new PolicyStatement(new PolicyStatementProps
+        })));
+        role.AddToPolicy(StackRegion.Only(this, new PolicyStatement(new PolicyStatementProps
         {
             // Step Functions delivers execution logs through CloudWatch Logs' log delivery API, which has no resource ARNs.
             Sid = "DeliverExecutionLogs",
@@ -157,8 +169,11 @@ public sealed class AutomatedResponse : Construct
                 "logs:DescribeLogGroups",
             ],
             Resources = ["*"],
-        }));
+        })));
         props.Alerting.AllowPublishingRole("SecurityResponseRolePublishes", role);
+        ActsOnWhateverIsFlagged(role, "ec2:RevokeSecurityGroupIngress",
+            "Seed: \"Continuous Monitoring: Real-time threat detection and automated response\": the response revokes internet ingress "
+            + "on whichever security group of the account Security Hub reports open, which no template can name; the ARN is pinned to this account and region");
 
         var stateMachine = new CfnStateMachine(this, "StateMachine", new CfnStateMachineProps
         {
@@ -239,10 +254,22 @@ public sealed class AutomatedResponse : Construct
         });
         foreach (var statement in statements)
         {
-            role.AddToPolicy(statement);
+            role.AddToPolicy(StackRegion.Only(this, statement));
         }
 
         return role;
+    }
+
+    /// <summary>
+    /// IAM-02's exception for a remediation: it acts on whichever resource a detector flags, so its grant
+    /// names the resource type in this account and region (<c>security-group/*</c>), not resources. The
+    /// suppression is narrowed to the one action, on the role's policy.
+    /// </summary>
+    private static void ActsOnWhateverIsFlagged(Role role, string action, string reason)
+    {
+        var policy = role.Node.TryFindChild("DefaultPolicy")?.Node.DefaultChild as CfnResource
+            ?? throw new InvalidOperationException($"{role.Node.Path} has no policy yet: grant {action} before recording its exception.");
+        RampartSuppressions.Add(policy, "IAM-02", reason, finding: action);
     }
 
     private void Remediate(string id, IRule rule, string runbook, string resourceType, IRole role, string? resourceIdParameter)

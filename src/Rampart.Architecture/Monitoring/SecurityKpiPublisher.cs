@@ -134,25 +134,25 @@ public sealed class SecurityKpiPublisher : Construct
             }),
             Description = "Computes the security KPIs that no service publishes and puts them in CloudWatch (MON-10)",
         });
-        role.AddToPolicy(new PolicyStatement(new PolicyStatementProps
+        role.AddToPolicy(StackRegion.Only(this, new PolicyStatement(new PolicyStatementProps
         {
             Sid = "WriteOwnLogs",
             Actions = ["logs:CreateLogStream", "logs:PutLogEvents"],
             Resources = [$"arn:{stack.Partition}:logs:{stack.Region}:{stack.Account}:log-group:{logGroupName}:log-stream:*"],
-        }));
-        role.AddToPolicy(new PolicyStatement(new PolicyStatementProps
+        })));
+        role.AddToPolicy(StackRegion.Only(this, new PolicyStatement(new PolicyStatementProps
         {
             Sid = "ReadRuleEvaluations",
             Actions = ["config:GetComplianceDetailsByConfigRule"],
             Resources = rules.Select(r => r.ConfigRuleArn).ToArray(),
-        }));
-        role.AddToPolicy(new PolicyStatement(new PolicyStatementProps
+        })));
+        role.AddToPolicy(StackRegion.Only(this, new PolicyStatement(new PolicyStatementProps
         {
             Sid = "ReadVulnerabilityFindings",
             Actions = ["securityhub:GetFindings"],
             Resources = [props.SecurityHubArn],
-        }));
-        role.AddToPolicy(new PolicyStatement(new PolicyStatementProps
+        })));
+        role.AddToPolicy(StackRegion.Only(this, new PolicyStatement(new PolicyStatementProps
         {
             Sid = "PublishKpisInTheirNamespaceOnly",
             Actions = ["cloudwatch:PutMetricData"],
@@ -161,7 +161,7 @@ public sealed class SecurityKpiPublisher : Construct
             {
                 ["StringEquals"] = new Dictionary<string, object> { ["cloudwatch:namespace"] = props.KpiNamespace },
             },
-        }));
+        })));
 
         Function = new Function(this, "Function", new FunctionProps
         {

@@ -1,5 +1,7 @@
+using Amazon.CDK;
 using Amazon.CDK.AWS.IAM;
 using Amazon.CDK.AWS.SecretsManager;
+using Rampart.Cdk.Suppressions;
 
 namespace Rampart.Architecture.Secrets;
 
@@ -24,7 +26,8 @@ public sealed class SecretAccessPolicyProps
 /// <summary>
 /// A secret's resource policy that denies everyone but the principals that need the secret (IAM-08):
 /// its readers (added with <see cref="AllowReader"/>), its managers (the deployment role), and its
-/// rotation function. It also denies every request made without TLS (IAM-05). Identity policies still
+/// rotation function (by session name, whose role cannot be named: recorded as an IAM-08 suppression with
+/// that reason). It also denies every request made without TLS (IAM-05). Identity policies still
 /// have to allow a reader; this policy only takes away.
 /// </summary>
 public sealed class SecretAccessPolicy
@@ -75,6 +78,15 @@ public sealed class SecretAccessPolicy
 
         UpdateExemptions();
         secret.AddToResourcePolicy(_denyOthers);
+        if (props.RotationFunctionName is not null)
+        {
+            // IAM-08 wants the Deny's only exemption to be named role ARNs; the rotation function's role has none to name.
+            RampartSuppressions.Add(ResourcePolicyOf(secret), "IAM-08",
+                "AWS limit: a hosted rotation function's role is created by the Secrets Manager rotation transform in its own nested stack "
+                + "(AWS::SecretsManager::RotationSchedule HostedRotationLambda takes no role), so the Deny cannot name its ARN; "
+                + "it exempts the rotation function by its Lambda session name (aws:userid *:<function name>) instead");
+        }
+
         secret.AddToResourcePolicy(new PolicyStatement(new PolicyStatementProps
         {
             Sid = "DenyWithoutTls",
@@ -98,6 +110,10 @@ public sealed class SecretAccessPolicy
         _readerArns.Add(reader.RoleArn);
         UpdateExemptions();
     }
+
+    private static CfnResource ResourcePolicyOf(ISecret secret) =>
+        secret.Node.TryFindChild("Policy")?.Node.DefaultChild as CfnResource
+        ?? throw new InvalidOperationException($"{secret.Node.Path} has no resource policy: IAM-08 cannot be met.");
 
     private void UpdateExemptions()
     {

@@ -163,6 +163,32 @@ public sealed class ResponseTests(DefaultArchitecture architecture)
         Assert.Equal(["cloudwatch:PutMetricData", "config:GetComplianceDetailsByConfigRule", "logs:CreateLogStream", "logs:PutLogEvents", "securityhub:GetFindings"], actions);
     }
 
+    [Fact]
+    public void IAM_05_remediation_response_and_kpi_roles_act_only_in_their_stack_region()
+    {
+        // The roles monitoring makes for its own work: the runbooks' (trusting SSM Automation), the response
+        // workflow's (Step Functions) and the KPI function's.
+        var roles = _template.Monitoring("AWS::IAM::Role")
+            .Where(r => r.LogicalId.Contains("KpiPublisher", StringComparison.Ordinal)
+                || Statements(r.Resource.Properties()["AssumeRolePolicyDocument"]).Any(s => s.ServicePrincipals().Any(p => p is "ssm.amazonaws.com" or "states.amazonaws.com")))
+            .Select(r => r.LogicalId)
+            .ToList();
+        Assert.Equal(5, roles.Count);
+
+        // Grants on "*" or on ARNs without a region (S3) are pinned to the stack's region by aws:RequestedRegion.
+        var unscoped = roles
+            .SelectMany(role => _template.PolicyStatementsOfRole(role).Select(statement => (Role: role, Statement: statement)))
+            .Where(g => g.Statement.Resources().Any(PinsNoRegion))
+            .ToList();
+        Assert.True(unscoped.Count >= 6, $"expected the runbooks', response's and KPI function's grants on \"*\" and S3, found {unscoped.Count}");
+        Assert.All(unscoped, g => Assert.True(
+            g.Statement.Condition("StringEquals", "aws:RequestedRegion").SequenceEqual(["eu-west-1"]),
+            $"{g.Role} {g.Statement["Sid"]}: no aws:RequestedRegion eu-west-1"));
+    }
+
+    private static bool PinsNoRegion(string resource) =>
+        resource == "*" || (resource.Split(':') is { Length: >= 6 } parts && (parts[3].Length == 0 || parts[3].Contains('*', StringComparison.Ordinal)));
+
     private JsonNode Definition() =>
         ParseEmbeddedJson(_template.Single("AWS::StepFunctions::StateMachine").Resource.Properties()["DefinitionString"]);
 }
