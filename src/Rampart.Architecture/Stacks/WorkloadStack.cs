@@ -30,6 +30,8 @@ public sealed partial class WorkloadStack : Stack
         BuildSecrets();
         BuildDatabase();
         BuildIdentity();
+        BuildContainers();
+        BuildEdge();
         BuildMonitoring();
     }
 }

@@ -181,11 +181,25 @@ public sealed class DataTests(DefaultArchitecture architecture)
         var allows = template.ResourceStatements().Where(s => s.Kind == "AWS::S3::BucketPolicy" && s.IsAllow
             && TemplateQueries.ReferencedId(template.Resource(s.LogicalId)["Properties"]!["Bucket"]) == target).ToList();
 
-        var statement = Assert.Single(allows);
-        Assert.Equal("logging.s3.amazonaws.com", (string?)statement.Statement["Principal"]!["Service"]);
+        var statement = Assert.Single(allows, s => (string?)s.Statement["Principal"]?["Service"] == "logging.s3.amazonaws.com");
         Assert.Equal(["s3:PutObject"], statement.Actions);
         Assert.Equal("111111111111", (string?)statement.ConditionValue("StringEquals", "aws:SourceAccount"));
         Assert.Equal(template.Single("AWS::S3::Bucket", "LogsBucket"), TemplateQueries.ReferencedId(statement.ConditionValue("ArnLike", "aws:SourceArn")));
+
+        // The load balancer's access logs, which ELB also writes only to SSE-S3 buckets (docs/edge-and-containers.md):
+        // every other statement is ELB log delivery, and writes only under this account's prefix.
+        Assert.All(allows.Where(s => !ReferenceEquals(s, statement)), s =>
+        {
+            Assert.Subset(new HashSet<string> { "s3:PutObject", "s3:GetBucketAcl" }, s.Actions.ToHashSet());
+            var principal = s.Statement["Principal"]!.ToJsonString();
+            Assert.True(
+                principal.Contains(":iam::156460612806:root", StringComparison.Ordinal) || principal.Contains("delivery.logs.amazonaws.com", StringComparison.Ordinal),
+                $"not ELB log delivery for eu-west-1: {s}");
+            if (s.Actions.Contains("s3:PutObject"))
+            {
+                Assert.EndsWith("/load-balancer/AWSLogs/111111111111/*\"]]}", s.Statement["Resource"]!.ToJsonString(), StringComparison.Ordinal);
+            }
+        });
     }
 
     [Fact]
