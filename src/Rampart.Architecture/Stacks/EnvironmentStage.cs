@@ -47,6 +47,9 @@ public sealed class EnvironmentStage : Stage
             return;
         }
 
+        // The configuration validator ties an imported certificate to a domain; a configuration built in code may not.
+        var domain = configuration.DomainName ?? throw new ArgumentException(
+            "domainName: not set, but the load balancer has a certificate; CloudFront needs the domain it serves; accepted: the certificate's domain name, e.g. app.example.com");
         var edgeName = ArchitectureApp.EdgeStackName(configuration, target);
         Edge = new EdgeStack(this, edgeName, new EdgeStackProps
         {
@@ -56,7 +59,7 @@ public sealed class EnvironmentStage : Stage
             Application = configuration.Application,
             EnvironmentName = target.Name,
             WorkloadRegion = target.Region,
-            DomainName = configuration.DomainName!,
+            DomainName = domain,
             CertificateArn = configuration.Certificate.Source == CertificateSource.Imported ? configuration.Certificate.CertificateArn : null,
             LogRetention = Workload.LogRetention,
         });
