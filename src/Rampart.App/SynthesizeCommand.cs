@@ -28,9 +28,10 @@ public sealed class SynthesizeCommand(TextWriter output, TextWriter error, Func<
     public const string HelpText = """
         Usage: dotnet run --project src/Rampart.App -- [--config FILE] [--output DIR]
 
-        Synthesizes Rampart's zero-trust architecture into a CDK cloud assembly: one workload
-        stack per environment of the configuration. The configuration is validated completely
-        before synthesis; every mistake is one line: FILE:LINE:COLUMN: FIELD: problem; accepted: ...
+        Synthesizes Rampart's zero-trust architecture into a CDK cloud assembly: one stage per
+        environment (its workload stack and its CloudFront edge stack). The configuration is
+        validated completely before synthesis; every mistake is one line:
+        FILE:LINE:COLUMN: FIELD: problem; accepted: ...
 
         Options:
           -c, --config FILE   The configuration (.yaml, .yml or .json).
@@ -134,9 +135,10 @@ public sealed class SynthesizeCommand(TextWriter output, TextWriter error, Func<
             var app = ArchitectureApp.Create(configuration, outputDirectory, [validation]);
             beforeSynthesis?.Invoke(app);
             var assembly = app.Synth();
-            foreach (var stack in assembly.Stacks)
+            // Environments are stages: their stacks are in nested assemblies.
+            foreach (var stack in assembly.StacksRecursively)
             {
-                var template = Path.Combine(assembly.Directory, stack.TemplateFile);
+                var template = stack.TemplateFullPath;
                 summary.WriteLine($"{stack.StackName}: {CountResources(template)} resources, template {Display(template)}");
             }
 

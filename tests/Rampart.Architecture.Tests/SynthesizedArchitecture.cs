@@ -22,14 +22,19 @@ public abstract class SynthesizedArchitecture
         OutputDirectory = Path.Combine(Path.GetTempPath(), "rampart-tests", Guid.NewGuid().ToString("N"));
         var assembly = ArchitectureApp.Create(configuration, OutputDirectory).Synth();
         var templates = new Dictionary<string, JsonObject>();
-        foreach (var stack in assembly.Stacks)
+        var environments = new Dictionary<string, string>();
+
+        // Each environment is a stage: its stacks are in a nested assembly, found recursively.
+        foreach (var stack in assembly.StacksRecursively)
         {
-            var path = Path.Combine(assembly.Directory, stack.TemplateFile);
-            templates[stack.StackName] = (JsonObject)JsonNode.Parse(File.ReadAllText(path))!;
+            templates[stack.StackName] = (JsonObject)JsonNode.Parse(File.ReadAllText(stack.TemplateFullPath))!;
+            environments[stack.StackName] = $"aws://{stack.Environment.Account}/{stack.Environment.Region}";
         }
 
         Templates = templates;
-        Manifest = (JsonObject)JsonNode.Parse(File.ReadAllText(Path.Combine(assembly.Directory, "manifest.json")))!;
+        StackEnvironments = environments;
+        Manifest = ReadManifest(assembly.Directory);
+        NestedManifests = assembly.NestedAssemblies.ToDictionary(n => n.DirectoryName, n => ReadManifest(n.FullPath));
     }
 
     public RampartConfiguration Configuration { get; }
@@ -39,8 +44,14 @@ public abstract class SynthesizedArchitecture
     /// <summary>Every synthesized template by stack name.</summary>
     public IReadOnlyDictionary<string, JsonObject> Templates { get; }
 
-    /// <summary>The cloud assembly's manifest.json.</summary>
+    /// <summary>The deployment target of every stack by stack name, as <c>aws://ACCOUNT/REGION</c>.</summary>
+    public IReadOnlyDictionary<string, string> StackEnvironments { get; }
+
+    /// <summary>The cloud assembly's (top-level) manifest.json.</summary>
     public JsonObject Manifest { get; }
+
+    /// <summary>The manifest.json of each stage's nested assembly, by directory name (<c>assembly-Webapp-dev</c>).</summary>
+    public IReadOnlyDictionary<string, JsonObject> NestedManifests { get; }
 
     /// <summary>The workload stack of one environment.</summary>
     public TemplateView Workload(string environment = "dev")
@@ -48,6 +59,16 @@ public abstract class SynthesizedArchitecture
         var target = Configuration.Environments.Single(e => e.Name == environment);
         return new TemplateView(Templates[ArchitectureApp.StackName(Configuration, target)]);
     }
+
+    /// <summary>The CloudFront edge stack (us-east-1) of one environment.</summary>
+    public TemplateView Edge(string environment = "dev")
+    {
+        var target = Configuration.Environments.Single(e => e.Name == environment);
+        return new TemplateView(Templates[ArchitectureApp.EdgeStackName(Configuration, target)]);
+    }
+
+    private static JsonObject ReadManifest(string directory) =>
+        (JsonObject)JsonNode.Parse(File.ReadAllText(Path.Combine(directory, "manifest.json")))!;
 }
 
 /// <summary>The default configuration (one dev environment, phase 3), synthesized once.</summary>

@@ -31,6 +31,8 @@ public sealed partial class WorkloadStack : Stack
         BuildSecrets();
         BuildDatabase();
         BuildIdentity();
+        BuildContainers();
+        BuildEdge();
         BuildMonitoring();
     }
 }

@@ -32,16 +32,24 @@ public sealed class SynthesizeCommandTests : IDisposable
         Assert.True(exitCode == 0, _err.ToString());
         Assert.Equal("", _err.ToString());
 
-        var template = Path.Combine(output, "Webapp-dev-workload.template.json");
-        var resources = JsonNode.Parse(File.ReadAllText(template))!["Resources"]!.AsObject().Count;
-        Assert.True(resources > 0);
+        // The environment is a stage: its stacks are in the nested assembly assembly-Webapp-dev.
+        var stage = Path.Combine(output, "assembly-Webapp-dev");
+        var workload = TemplateOf(stage, "Webapp-dev-workload");
+        var edge = TemplateOf(stage, "Webapp-dev-edge");
         Assert.Equal(
-            [$"Webapp-dev-workload: {resources} resources, template {template}", $"Cloud assembly: {output}"],
+            [
+                $"Webapp-dev-workload: {ResourceCount(workload)} resources, template {workload}",
+                $"Webapp-dev-edge: {ResourceCount(edge)} resources, template {edge}",
+                $"Cloud assembly: {output}",
+            ],
             Lines(_out));
 
         // A "missing" entry would mean the CDK wanted a context lookup (credentials, network) to finish.
-        var manifest = JsonNode.Parse(File.ReadAllText(Path.Combine(output, "manifest.json")))!.AsObject();
-        Assert.False(manifest.ContainsKey("missing"), manifest["missing"]?.ToJsonString());
+        foreach (var directory in new[] { output, stage })
+        {
+            var manifest = JsonNode.Parse(File.ReadAllText(Path.Combine(directory, "manifest.json")))!.AsObject();
+            Assert.False(manifest.ContainsKey("missing"), manifest["missing"]?.ToJsonString());
+        }
     }
 
     [Fact]
@@ -169,6 +177,21 @@ public sealed class SynthesizeCommandTests : IDisposable
     }
 
     private SynthesizeCommand Command() => new(_out, _err, _ => null);
+
+    /// <summary>The template file of a stack, as the assembly's manifest names it (stage stacks get hashed artifact IDs).</summary>
+    private static string TemplateOf(string assemblyDirectory, string stackName)
+    {
+        var manifest = JsonNode.Parse(File.ReadAllText(Path.Combine(assemblyDirectory, "manifest.json")))!["artifacts"]!.AsObject();
+        var properties = manifest.Select(a => a.Value!["properties"]).Single(p => (string?)p?["stackName"] == stackName)!;
+        return Path.Combine(assemblyDirectory, (string)properties["templateFile"]!);
+    }
+
+    private static int ResourceCount(string template)
+    {
+        var resources = JsonNode.Parse(File.ReadAllText(template))!["Resources"]!.AsObject().Count;
+        Assert.True(resources > 0, template);
+        return resources;
+    }
 
     private static string[] Lines(StringWriter writer) =>
         writer.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

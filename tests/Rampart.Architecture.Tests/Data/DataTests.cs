@@ -199,13 +199,28 @@ public sealed class DataTests(DefaultArchitecture architecture)
         // pinned to its source bucket and this account: nothing else may write.
         Assert.Contains(template.Single("AWS::S3::Bucket", "LogsBucket"), sources);
         Assert.True(sources.Count >= 3, $"expected every bucket of the stack to log here, found {string.Join(", ", sources)}");
-        Assert.All(allows, statement =>
+        var serverAccessLogging = allows.Where(s => (string?)s.Statement["Principal"]?["Service"] == "logging.s3.amazonaws.com").ToList();
+        Assert.All(serverAccessLogging, statement =>
         {
-            Assert.Equal("logging.s3.amazonaws.com", (string?)statement.Statement["Principal"]!["Service"]);
             Assert.Equal(["s3:PutObject"], statement.Actions);
             Assert.Equal("111111111111", (string?)statement.ConditionValue("StringEquals", "aws:SourceAccount"));
         });
-        Assert.Equal(sources, allows.Select(a => TemplateQueries.ReferencedId(a.ConditionValue("ArnLike", "aws:SourceArn"))!).Order(StringComparer.Ordinal));
+        Assert.Equal(sources, serverAccessLogging.Select(a => TemplateQueries.ReferencedId(a.ConditionValue("ArnLike", "aws:SourceArn"))!).Order(StringComparer.Ordinal));
+
+        // The load balancer's access logs, which ELB also writes only to SSE-S3 buckets (docs/edge-and-containers.md):
+        // every other statement is ELB log delivery, and writes only under this account's prefix.
+        Assert.All(allows.Except(serverAccessLogging), s =>
+        {
+            Assert.Subset(new HashSet<string> { "s3:PutObject", "s3:GetBucketAcl" }, s.Actions.ToHashSet());
+            var principal = s.Statement["Principal"]!.ToJsonString();
+            Assert.True(
+                principal.Contains(":iam::156460612806:root", StringComparison.Ordinal) || principal.Contains("delivery.logs.amazonaws.com", StringComparison.Ordinal),
+                $"not ELB log delivery for eu-west-1: {s}");
+            if (s.Actions.Contains("s3:PutObject"))
+            {
+                Assert.EndsWith("/load-balancer/AWSLogs/111111111111/*\"]]}", s.Statement["Resource"]!.ToJsonString(), StringComparison.Ordinal);
+            }
+        });
     }
 
     [Fact]
