@@ -200,6 +200,13 @@ public static class Policies
                 continue;
             }
 
+            // A JSON string built at deployment (Fn::Join around ARNs) is read from its known text.
+            if (document.Kind == ValueKind.Unknown && document.PartialText is { } partial && PolicyText.ParseBuilt(partial, document.Location) is { } built)
+            {
+                yield return resource.Template.Resolver.Resolve(built, document.Path, document.Guard, document.Location).First();
+                continue;
+            }
+
             yield return document;
         }
     }
