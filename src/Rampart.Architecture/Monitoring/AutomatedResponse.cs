@@ -1,5 +1,6 @@
 using Amazon.CDK;
 using Amazon.CDK.AWS.Config;
+using Amazon.CDK.AWS.ECS;
 using Amazon.CDK.AWS.IAM;
 using Amazon.CDK.AWS.KMS;
 using Amazon.CDK.AWS.Logs;
@@ -43,6 +44,12 @@ public sealed class AutomatedResponseProps
 
     /// <summary>The namespace of the KPI metrics (time to detect, time to respond).</summary>
     public required string KpiNamespace { get; init; }
+
+    /// <summary>
+    /// The application's ECS cluster: the response may stop its tasks, and only its tasks (IAM-02).
+    /// Default: none; GuardDuty findings on tasks then get a manual response.
+    /// </summary>
+    public ICluster? ApplicationCluster { get; init; }
 }
 
 /// <summary>
@@ -125,12 +132,17 @@ public sealed class AutomatedResponse : Construct
             }),
             Description = "The automated security response: stop a compromised ECS task, revoke internet ingress, record KPIs, notify",
         });
-        role.AddToPolicy(StackRegion.Only(this, new PolicyStatement(new PolicyStatementProps
+        if (props.ApplicationCluster is { } cluster)
         {
-            Sid = "StopCompromisedTasks",
-            Actions = ["ecs:StopTask"],
-            Resources = [$"arn:{stack.Partition}:ecs:{stack.Region}:{stack.Account}:task/*"],
-        })));
+            // Task ARNs carry their cluster's name: the role reaches the application's tasks and no others.
+            role.AddToPolicy(StackRegion.Only(this, new PolicyStatement(new PolicyStatementProps
+            {
+                Sid = "StopCompromisedApplicationTasks",
+                Actions = ["ecs:StopTask"],
+                Resources = [$"arn:{stack.Partition}:ecs:{stack.Region}:{stack.Account}:task/{cluster.ClusterName}/*"],
+            })));
+        }
+
         role.AddToPolicy(StackRegion.Only(this, new PolicyStatement(new PolicyStatementProps
         {
             Sid = "FindOpenIngressRules",
@@ -186,6 +198,7 @@ public sealed class AutomatedResponse : Construct
                 [ResponseWorkflow.PartitionPlaceholder] = stack.Partition,
                 [ResponseWorkflow.TopicPlaceholder] = props.Alerting.Topic.TopicArn,
                 [ResponseWorkflow.NamespacePlaceholder] = props.KpiNamespace,
+                [ResponseWorkflow.ClusterPlaceholder] = props.ApplicationCluster?.ClusterArn ?? ResponseWorkflow.NoCluster,
             },
             LoggingConfiguration = new CfnStateMachine.LoggingConfigurationProperty
             {

@@ -4,7 +4,9 @@ namespace Rampart.Architecture.Monitoring;
 /// The Step Functions definition of the automated response (MON-08), in JSONata so that it needs no code of
 /// its own: every action is an AWS SDK integration that the state machine's role allows and nothing more.
 /// <list type="bullet">
-/// <item>a GuardDuty finding on an ECS task (runtime monitoring): stop the task, its service replaces it from the image;</item>
+/// <item>a GuardDuty finding on a task of the application's ECS cluster (runtime monitoring): stop the task, its
+/// service replaces it from the image (a task of another cluster is left to a manual response: the role may stop
+/// only the application's tasks);</item>
 /// <item>a Security Hub finding that a security group is open to the internet (EC2.13/14/18/19/53/54): revoke
 /// every ingress rule open to 0.0.0.0/0 or ::/0 except 80/443 (NET-07's load-balancer exception);</item>
 /// <item>anything else: ask for a manual response.</item>
@@ -18,6 +20,12 @@ internal static class ResponseWorkflow
     public const string PartitionPlaceholder = "Partition";
 
     public const string TopicPlaceholder = "AlertTopicArn";
+
+    /// <summary>The application cluster's ARN, or <see cref="NoCluster"/>: only its tasks are stopped.</summary>
+    public const string ClusterPlaceholder = "ApplicationClusterArn";
+
+    /// <summary>Substituted for <see cref="ClusterPlaceholder"/> when there is no cluster: matches no finding.</summary>
+    public const string NoCluster = "none";
 
     public const string NamespacePlaceholder = "KpiNamespace";
 
@@ -60,7 +68,7 @@ internal static class ResponseWorkflow
               "Type": "Choice",
               "Choices": [
                 {
-                  "Condition": "{% $finding.source = 'aws.guardduty' and $exists($finding.detail.resource.ecsClusterDetails.taskDetails.arn) %}",
+                  "Condition": "{% $finding.source = 'aws.guardduty' and $exists($finding.detail.resource.ecsClusterDetails.taskDetails.arn) and $finding.detail.resource.ecsClusterDetails.arn = '${ApplicationClusterArn}' %}",
                   "Next": "StopCompromisedTask"
                 },
                 {

@@ -65,6 +65,12 @@ public sealed class SecurityMonitoringProps
     /// Default: an access-log bucket made here.
     /// </summary>
     public IBucket? AccessLogsBucket { get; init; }
+
+    /// <summary>
+    /// The application's ECS cluster, whose compromised tasks the automated response stops (phase 3).
+    /// Default: none; GuardDuty findings on tasks then get a manual response.
+    /// </summary>
+    public Amazon.CDK.AWS.ECS.ICluster? ApplicationCluster { get; init; }
 }
 
 /// <summary>
@@ -201,6 +207,7 @@ public sealed class SecurityMonitoring : Construct
             LogEncryptionKey = LogEncryptionKey,
             LogRetention = retention,
             KpiNamespace = kpiNamespace,
+            ApplicationCluster = props.ApplicationCluster,
         });
         _ = new SecurityKpiPublisher(this, "KpiPublisher", new SecurityKpiPublisherProps
         {

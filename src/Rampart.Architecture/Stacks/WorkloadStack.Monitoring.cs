@@ -24,6 +24,7 @@ public sealed partial class WorkloadStack
             SensitiveBuckets = SensitiveBuckets(),
             Keys = Keys,
             AccessLogsBucket = AccessLogsBucket,
+            ApplicationCluster = Application?.Cluster,
         });
     }
 

@@ -92,7 +92,7 @@ public sealed class ResponseTests(DefaultArchitecture architecture)
         Assert.Equal(["arn:${AWS::Partition}:states:eu-west-1:111111111111:stateMachine:webapp-dev-security-response"], trust.Condition("ArnLike", "aws:SourceArn"));
         var statements = _template.PolicyStatementsOfRole(roleId);
         Assert.Equal(
-            ["arn:${AWS::Partition}:ecs:eu-west-1:111111111111:task/*"],
+            [$"arn:${{AWS::Partition}}:ecs:eu-west-1:111111111111:task/${{{_template.Single("AWS::ECS::Cluster").LogicalId}}}/*"],
             statements.Single(s => s.Actions().Contains("ecs:StopTask")).Resources());
         Assert.Equal(
             ["arn:${AWS::Partition}:ec2:eu-west-1:111111111111:security-group/*"],
@@ -104,6 +104,22 @@ public sealed class ResponseTests(DefaultArchitecture architecture)
             [_template.Single("AWS::SNS::Topic").LogicalId],
             statements.Single(s => s.Actions().Contains("sns:Publish")).Resources().Select(r => r.Trim('$', '{', '}')).ToList());
         Assert.DoesNotContain(statements.SelectMany(s => s.Actions()), a => a.StartsWith("iam:", StringComparison.Ordinal) || a.EndsWith(":*", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void IAM_02_the_response_stops_only_tasks_of_the_application_cluster()
+    {
+        var stateMachine = _template.Single("AWS::StepFunctions::StateMachine").Resource.Properties();
+        var cluster = _template.Single("AWS::ECS::Cluster").LogicalId;
+
+        // Task ARNs carry their cluster's name: the grant names the application's cluster, not every task.
+        var stopTask = _template.PolicyStatementsOfRole(Target(stateMachine["RoleArn"])).Single(s => s.Actions().Contains("ecs:StopTask"));
+        Assert.Equal([$"arn:${{AWS::Partition}}:ecs:eu-west-1:111111111111:task/${{{cluster}}}/*"], stopTask.Resources());
+
+        // The workflow only tries when the finding names that cluster; a task elsewhere gets a manual response.
+        var stop = Definition()["States"]!["ChooseResponse"]!["Choices"]!.AsArray().Single(c => (string)c!["Next"]! == "StopCompromisedTask")!;
+        Assert.Contains("$finding.detail.resource.ecsClusterDetails.arn = '${ApplicationClusterArn}'", (string)stop["Condition"]!, StringComparison.Ordinal);
+        Assert.Equal($"${{{cluster}.Arn}}", Text(stateMachine["DefinitionSubstitutions"]!["ApplicationClusterArn"]));
     }
 
     [Fact]
