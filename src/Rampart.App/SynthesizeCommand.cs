@@ -153,9 +153,15 @@ public sealed class SynthesizeCommand(TextWriter output, TextWriter error, Func<
                 return (int)ExitCode.Synthesized;
             }
 
+            // One line per finding: control, resource (stack/logical ID: environments share logical IDs), remediation.
+            var stackByTemplate = assembly.StacksRecursively
+                .GroupBy(stack => Path.GetFileName(stack.TemplateFullPath), StringComparer.Ordinal)
+                .ToDictionary(group => group.Key, group => group.First().StackName, StringComparer.Ordinal);
             foreach (var finding in validation.LastResult?.Unsuppressed ?? [])
             {
-                error.WriteLine($"{Name}: {finding.Rule.Id} {finding.LogicalId ?? "(deployment)"}{(finding.Path is null ? string.Empty : " " + finding.Path)}: {finding.Message}. Fix: {finding.Rule.Remediation.CloudFormation} CDK: {finding.Rule.Remediation.Cdk}");
+                var stack = stackByTemplate.GetValueOrDefault(finding.File, finding.File);
+                var resource = finding.LogicalId is null ? stack : $"{stack}/{finding.LogicalId}";
+                error.WriteLine($"{Name}: {finding.Rule.Id} {resource}{(finding.Path is null ? string.Empty : " " + finding.Path)}: {finding.Message}. Fix: {finding.Rule.Remediation.CloudFormation} CDK: {finding.Rule.Remediation.Cdk}");
             }
 
             error.WriteLine($"{Name}: policy validation failed: the architecture breaks the controls above (see docs/controls.md)");

@@ -47,7 +47,7 @@ public sealed class PolicyGateTests : IDisposable
         Assert.True(exitCode == (int)ExitCode.PolicyViolation, $"exit code {exitCode}\n{_err}");
         var net06 = RuleCatalogue.All.Single(r => r.Metadata.Id == "NET-06").Metadata;
         var lines = Lines(_err);
-        var finding = Assert.Single(lines, line => line.StartsWith($"rampart-app: NET-06 {databaseGroupId} ", StringComparison.Ordinal) && line.Contains(vpcCidr!, StringComparison.Ordinal));
+        var finding = Assert.Single(lines, line => line.StartsWith($"rampart-app: NET-06 Webapp-dev-workload/{databaseGroupId} ", StringComparison.Ordinal) && line.Contains(vpcCidr!, StringComparison.Ordinal));
         Assert.Contains($"Fix: {net06.Remediation.CloudFormation} CDK: {net06.Remediation.Cdk}", finding, StringComparison.Ordinal);
 
         // Nothing else is wrong with the architecture: every finding is the one control broken here.

@@ -1,6 +1,10 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Rampart.App;
 using Rampart.Architecture.Configuration;
+using Rampart.Policy.Evaluation;
+using Rampart.Policy.Loading.Inputs;
+using Rampart.Policy.Rules;
 
 namespace Rampart.Architecture.Tests.App;
 
@@ -36,13 +40,28 @@ public sealed class SynthesizeCommandTests : IDisposable
         var stage = Path.Combine(output, "assembly-Webapp-dev");
         var workload = TemplateOf(stage, "Webapp-dev-workload");
         var edge = TemplateOf(stage, "Webapp-dev-edge");
+        var lines = Lines(_out);
         Assert.Equal(
             [
                 $"Webapp-dev-workload: {ResourceCount(workload)} resources, template {workload}",
                 $"Webapp-dev-edge: {ResourceCount(edge)} resources, template {edge}",
                 $"Cloud assembly: {output}",
             ],
-            Lines(_out));
+            lines[..3]);
+
+        // The compliance block gives the verdict of Rampart's own scan of the assembly (every stage's
+        // templates): no control failed, and the seed's "Security Rule Compliance" KPI is over 95%.
+        var scan = Scan(output);
+        Assert.DoesNotContain(scan.Controls, c => c.Outcome == ControlOutcome.Fail);
+        Assert.True(scan.CompliancePercent > 95, $"{scan.CompliancePercent}");
+        Assert.Equal(
+            [
+                "Compliance (Rampart's controls on the synthesized templates):",
+                .. Enum.GetValues<SeedSection>().Select(section => $"{section,-11} {Counts(scan.Controls.Where(c => c.Rule.Section == section))}"),
+                $"All         {Counts(scan.Controls)}",
+                $"Security Rule Compliance: {scan.CompliancePercent!.Value.ToString("0.0", CultureInfo.InvariantCulture)}% (target > 95%)",
+            ],
+            lines[3..]);
 
         // A "missing" entry would mean the CDK wanted a context lookup (credentials, network) to finish.
         foreach (var directory in new[] { output, stage })
@@ -177,6 +196,20 @@ public sealed class SynthesizeCommandTests : IDisposable
     }
 
     private SynthesizeCommand Command() => new(_out, _err, _ => null);
+
+    private static EvaluationResult Scan(string assemblyDirectory)
+    {
+        var inputs = InputCollector.Collect([assemblyDirectory]);
+        Assert.Empty(inputs.Errors);
+        return new PolicyEngine(RuleCatalogue.All).Evaluate(inputs.Deployments);
+    }
+
+    private static string Counts(IEnumerable<ControlResult> controls)
+    {
+        var outcomes = controls.Select(c => c.Outcome).ToList();
+        return $"{outcomes.Count(o => o == ControlOutcome.Pass)} passed, {outcomes.Count(o => o == ControlOutcome.Fail)} failed, "
+            + $"{outcomes.Count(o => o == ControlOutcome.Suppressed)} suppressed, {outcomes.Count(o => o == ControlOutcome.NotApplicable)} not applicable";
+    }
 
     /// <summary>The template file of a stack, as the assembly's manifest names it (stage stacks get hashed artifact IDs).</summary>
     private static string TemplateOf(string assemblyDirectory, string stackName)
