@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using Rampart.Architecture;
 using Rampart.Policy.Rules;
 
 namespace Rampart.Policy.Tests.Traceability;
@@ -37,7 +38,7 @@ public static partial class ControlsDocument
             var rule = RuleCatalogue.All.FirstOrDefault(r => r.Metadata.Id == control.Id);
             var fixtures = Fixtures(fixtureRoot, control.Id);
             text.Append("| [").Append(control.Id).Append("](#").Append(control.Id.ToLowerInvariant()).Append(") | ")
-                .Append(TestsNaming(architectureTests, control.Id).Count > 0 ? "tested" : control.Architecture ? "**not yet**" : "n/a").Append(" | ")
+                .Append(TestsNaming(architectureTests, control.Id).Count > 0 ? "tested" : ControlCoverage.NotBuilt.ContainsKey(control.Id) ? "not built" : control.Architecture ? "**not yet**" : "n/a").Append(" | ")
                 .Append(rule is not null ? rule.GetType().Name : RuleCatalogue.NotScannable.ContainsKey(control.Id) ? "not scannable" : control.Scan ? "**not yet**" : "n/a").Append(" | ")
                 .Append(TestsNaming(architectureTests, control.Id).Count).Append(" | ")
                 .Append(fixtures.Count).AppendLine(" |");
@@ -68,7 +69,10 @@ public static partial class ControlsDocument
             text.AppendLine();
             text.Append("**Implemented by:** ");
             var constructs = Mentioning(architectureSources, control.Id, repositoryRoot);
-            text.AppendLine(constructs.Count > 0 ? string.Join(", ", constructs) : control.Architecture ? "nothing yet" : "not an architecture control");
+            text.AppendLine(
+                ControlCoverage.NotBuilt.TryGetValue(control.Id, out var notBuilt) ? "not built: " + notBuilt
+                : constructs.Count > 0 ? string.Join(", ", constructs)
+                : control.Architecture ? "nothing yet" : "not an architecture control");
 
             text.AppendLine();
             text.Append("**Checked by:** ");
@@ -154,7 +158,8 @@ public static partial class ControlsDocument
     private static List<string> TestsNaming(List<(string Path, string Text)> files, string id)
     {
         var prefix = id.Replace('-', '_');
-        var pattern = new Regex(@"void (?<name>" + Regex.Escape(prefix) + @"_\w+)\s*\(", RegexOptions.CultureInvariant);
+        // Test names start with the control ID, or with several joined by "_and_" (NET_15_and_DATA_08_...).
+        var pattern = new Regex(@"void (?<name>(?:[A-Z]+_\d+_and_)*" + Regex.Escape(prefix) + @"_\w+)\s*\(", RegexOptions.CultureInvariant);
         return files.SelectMany(f => pattern.Matches(f.Text).Select(m => m.Groups["name"].Value)).Distinct().Order(StringComparer.Ordinal).ToList();
     }
 
