@@ -1,0 +1,281 @@
+#!/usr/bin/env bash
+# Whole-process benchmark of `rampart scan` against the parse-only floor and the peer scanners.
+#
+#   bench/run.sh [--runs N] [--sizes 10,100,1000,1000y,5000] [--tools rampart,floor,cdknag,cfnguard]
+#                [--budget SECONDS] [--quick] [--no-build] [--no-targets]
+#
+# For each template size (a number is template-N.json; "Ny" is the YAML variant template-N.yaml) it runs
+# every tool N times, round-robin so that a change in machine load hits all tools alike, and records the
+# median wall time and the median peak resident set size (GNU time's %M: the largest process of the tool's
+# tree). A tool stops repeating at a size once its runs there have taken --budget seconds (it always runs
+# once): cfn-guard at 5,000 resources takes ~12 minutes, so it runs once.
+#
+#   --runs N        runs per tool and size (default 5)
+#   --sizes LIST    sizes to measure (default 10,100,1000,1000y,5000)
+#   --tools LIST    tools to measure (default rampart,floor,cdknag,cfnguard)
+#   --budget S      seconds after which a tool stops repeating at one size (default 180)
+#   --quick         skip cfn-guard at 5,000 resources and the YAML variant for the peers
+#   --no-build      use the Release builds and templates already there
+#   --no-targets    report only; do not exit non-zero when a target is missed
+#
+# Environment: PEERS_DIR, the peer scanners' folder (default: ../shared/peers beside the repository).
+# Writes bench/results/latest.md and bench/results/latest.tsv. Exit status: 0 all targets met, 1 a target
+# missed, 2 bad usage or a tool failed.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+BENCH="$ROOT/bench"
+RUNS=5
+SIZES="10,100,1000,1000y,5000"
+TOOLS="rampart,floor,cdknag,cfnguard"
+BUDGET=180
+QUICK=0
+BUILD=1
+TARGETS=1
+
+usage() { sed -n '2,24p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --runs) RUNS="${2:?--runs needs a number}"; shift 2 ;;
+    --sizes) SIZES="${2:?--sizes needs a list}"; shift 2 ;;
+    --tools) TOOLS="${2:?--tools needs a list}"; shift 2 ;;
+    --budget) BUDGET="${2:?--budget needs seconds}"; shift 2 ;;
+    --quick) QUICK=1; shift ;;
+    --no-build) BUILD=0; shift ;;
+    --no-targets) TARGETS=0; shift ;;
+    -h|--help) usage ;;
+    *) echo "run.sh: unknown option '$1'; accepted: --runs, --sizes, --tools, --budget, --quick, --no-build, --no-targets" >&2; exit 2 ;;
+  esac
+done
+[[ "$RUNS" =~ ^[1-9][0-9]*$ ]] || { echo "run.sh: --runs '$RUNS': expected a positive integer" >&2; exit 2; }
+[[ "$BUDGET" =~ ^[0-9]+$ ]] || { echo "run.sh: --budget '$BUDGET': expected whole seconds" >&2; exit 2; }
+IFS=',' read -r -a SIZE_LIST <<<"$SIZES"
+IFS=',' read -r -a TOOL_LIST <<<"$TOOLS"
+for s in "${SIZE_LIST[@]}"; do
+  [[ "$s" =~ ^[1-9][0-9]*y?$ ]] || { echo "run.sh: --sizes: '$s' is not a size; accepted: resource counts, with a 'y' suffix for the YAML variant (e.g. 1000y)" >&2; exit 2; }
+done
+for t in "${TOOL_LIST[@]}"; do
+  case "$t" in rampart|floor|cdknag|cfnguard) ;; *) echo "run.sh: --tools: '$t' is not a tool; accepted: rampart, floor, cdknag, cfnguard" >&2; exit 2 ;; esac
+done
+has_tool() { [[ ",$TOOLS," == *",$1,"* ]]; }
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20 JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION=1
+
+log() { echo "== $*" >&2; }
+
+# --- tools -------------------------------------------------------------------------------------------
+if [ ! -x /usr/bin/time ]; then
+  log "installing GNU time"
+  apt-get update -qq && apt-get install -y -qq time >/dev/null
+fi
+
+PEERS="$BENCH/.peers/peers"
+if has_tool cdknag || has_tool cfnguard; then
+  PEERS_DIR="${PEERS_DIR:-$ROOT/../shared/peers}"
+  [ -f "$PEERS_DIR/setup.sh" ] || { echo "run.sh: no peer scanners at $PEERS_DIR (set PEERS_DIR to the folder with setup.sh)" >&2; exit 2; }
+  if [ -d "$PEERS/node_modules" ] && cmp -s "$PEERS_DIR/package-lock.json" "$PEERS/package-lock.json" \
+      && cmp -s "$PEERS_DIR/cdknag.js" "$PEERS/cdknag.js" && cmp -s "$PEERS_DIR/cfnguard.sh" "$PEERS/cfnguard.sh"; then
+    log "peer scanners: cached in bench/.peers"
+  else
+    log "peer scanners: installing into bench/.peers"
+    rm -rf "$PEERS" && mkdir -p "$BENCH/.peers"
+    cp -r "$PEERS_DIR" "$PEERS" && chmod -R u+w "$PEERS"
+    "$PEERS/setup.sh" >&2
+  fi
+fi
+
+RAMPART="$ROOT/src/Rampart.Cli/bin/Release/net10.0/rampart"
+FLOOR="$BENCH/Rampart.Bench.Floor/bin/Release/net10.0/rampart-bench-floor"
+GENERATOR="$BENCH/Rampart.Bench.Generator/bin/Release/net10.0/rampart-bench-generator"
+if [ "$BUILD" = 1 ]; then
+  log "building rampart, the floor and the generator (Release)"
+  for project in src/Rampart.Cli bench/Rampart.Bench.Floor bench/Rampart.Bench.Generator; do
+    dotnet build "$ROOT/$project" -c Release -nologo -v quiet >&2
+  done
+fi
+for exe in "$RAMPART" "$FLOOR" "$GENERATOR"; do
+  [ -x "$exe" ] || { echo "run.sh: $exe is missing (run without --no-build)" >&2; exit 2; }
+done
+
+TEMPLATES="$BENCH/templates"
+json_sizes=(); yaml_sizes=()
+for s in "${SIZE_LIST[@]}"; do
+  if [[ "$s" == *y ]]; then yaml_sizes+=("${s%y}"); else json_sizes+=("$s"); fi
+done
+if [ "$BUILD" = 1 ] || [ ! -f "$TEMPLATES/manifest.json" ]; then
+  log "generating templates"
+  "$GENERATOR" --out "$TEMPLATES" --sizes "$(IFS=,; echo "${json_sizes[*]:-}")" --yaml-sizes "$(IFS=,; echo "${yaml_sizes[*]:-}")" >&2
+fi
+
+# --- measuring ---------------------------------------------------------------------------------------
+RESULTS="$BENCH/results"
+WORK="$RESULTS/work"
+rm -rf "$WORK" && mkdir -p "$WORK"
+template_of() { if [[ "$1" == *y ]]; then echo "$TEMPLATES/template-${1%y}.yaml"; else echo "$TEMPLATES/template-$1.json"; fi; }
+
+# command_for TOOL FILE -> sets CMD to the tool's command line
+command_for() {
+  case "$1" in
+    rampart) CMD=("$RAMPART" scan "$2" --format json --output /dev/null) ;;
+    floor) CMD=("$FLOOR" "$2") ;;
+    cdknag) CMD=(node "$PEERS/cdknag.js" "$2") ;;
+    cfnguard) CMD=("$PEERS/cfnguard.sh" "$2") ;;
+  esac
+}
+accepted() {  # accepted TOOL EXIT_CODE: rampart exits 1 when it has findings
+  case "$1" in rampart) [ "$2" = 0 ] || [ "$2" = 1 ] ;; *) [ "$2" = 0 ] ;; esac
+}
+
+# measure TOOL SIZE RUN -> appends "TOOL SIZE RUN SECONDS KIB" to $WORK/raw.tsv
+measure() {
+  local tool="$1" size="$2" run="$3" file out err start end rc kib
+  file="$(template_of "$size")"
+  out="$WORK/$tool-$size.out"; err="$WORK/$tool-$size.err"
+  [ "$run" = 1 ] || { out=/dev/null; err="$WORK/$tool-$size.err.last"; }
+  command_for "$tool" "$file"
+  start=$EPOCHREALTIME
+  set +e
+  /usr/bin/time -f "%M" -o "$WORK/rss" "${CMD[@]}" >"$out" 2>"$err"
+  rc=$?
+  set -e
+  end=$EPOCHREALTIME
+  if ! accepted "$tool" "$rc"; then
+    echo "run.sh: $tool on $(basename "$file") exited with $rc:" >&2
+    tail -n 5 "$err" >&2 || true
+    echo "$tool $size $run ERR ERR" >>"$WORK/raw.tsv"
+    return 1
+  fi
+  kib="$(grep -Eo '^[0-9]+$' "$WORK/rss" | tail -n 1)"
+  awk -v t="$tool" -v s="$size" -v r="$run" -v a="$start" -v b="$end" -v k="$kib" \
+    'BEGIN { printf "%s %s %s %.3f %s\n", t, s, r, b - a, k }' >>"$WORK/raw.tsv"
+}
+
+skip_cell() {  # cells --quick leaves out
+  [ "$QUICK" = 1 ] || return 1
+  case "$1" in cdknag|cfnguard) ;; *) return 1 ;; esac
+  [[ "$2" == *y ]] && return 0
+  [ "$1" = cfnguard ] && [ "${2%y}" -ge 5000 ] && return 0
+  return 1
+}
+
+load_now() { cut -d' ' -f1-3 /proc/loadavg; }
+echo "$(load_now)" >"$WORK/load.start"
+failed_tools=0
+: >"$WORK/raw.tsv"
+for size in "${SIZE_LIST[@]}"; do
+  [ -f "$(template_of "$size")" ] || { echo "run.sh: $(template_of "$size") is missing" >&2; exit 2; }
+  declare -A spent=()
+  for run in $(seq 1 "$RUNS"); do
+    for tool in "${TOOL_LIST[@]}"; do
+      skip_cell "$tool" "$size" && continue
+      if [ "$run" -gt 1 ] && awk -v s="${spent[$tool]:-0}" -v b="$BUDGET" 'BEGIN { exit !(s >= b) }'; then continue; fi
+      log "$tool, $size resources, run $run/$RUNS (load $(load_now))"
+      if ! measure "$tool" "$size" "$run"; then failed_tools=1; spent[$tool]=999999; continue; fi
+      spent[$tool]="$(awk -v s="${spent[$tool]:-0}" -v x="$(tail -n 1 "$WORK/raw.tsv" | cut -d' ' -f4)" 'BEGIN { print s + x }')"
+    done
+  done
+  unset spent
+done
+echo "$(load_now)" >"$WORK/load.end"
+
+# --- summary -----------------------------------------------------------------------------------------
+# median TOOL SIZE COLUMN(4 = seconds, 5 = KiB) -> the median, or "-" when not measured
+median() {
+  awk -v t="$1" -v s="$2" -v c="$3" '$1 == t && $2 == s && $c != "ERR" { print $c }' "$WORK/raw.tsv" | sort -g |
+    awk '{ v[n++] = $1 } END { if (n == 0) { print "-"; exit } print (n % 2) ? v[(n - 1) / 2] : (v[n / 2 - 1] + v[n / 2]) / 2 }'
+}
+count_runs() { awk -v t="$1" -v s="$2" '$1 == t && $2 == s && $4 != "ERR"' "$WORK/raw.tsv" | wc -l; }
+findings() {  # what the tool reported in its first run at a size
+  local out="$WORK/$1-$2.out" err="$WORK/$1-$2.err"
+  case "$1" in
+    rampart) grep -Eo '[0-9]+ finding\(s\)' "$err" 2>/dev/null | grep -Eo '^[0-9]+' | head -n 1 || echo "-" ;;
+    floor) head -n 1 "$out" 2>/dev/null || echo "-" ;;
+    *) [ -f "$out" ] && { grep -vc '"error":' "$out" || true; } || echo "-" ;;
+  esac
+}
+mib() { [ "$1" = "-" ] && echo "-" || awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; }
+secs() { [ "$1" = "-" ] && echo "-" || awk -v s="$1" 'BEGIN { printf (s < 10 ? "%.2f" : "%.1f"), s }'; }
+ratio() { { [ "$1" = "-" ] || [ "$2" = "-" ]; } && echo "-" || awk -v a="$1" -v b="$2" 'BEGIN { printf (a / b < 10 ? "%.2fx" : "%.0fx"), a / b }'; }
+label() { if [[ "$1" == *y ]]; then echo "${1%y} (YAML)"; else echo "$1"; fi; }
+
+{
+  echo "# rampart scan: whole-process benchmark"
+  echo
+  echo "Measured $(date -u '+%Y-%m-%d %H:%M UTC') by \`bench/run.sh --runs $RUNS --sizes $SIZES --tools $TOOLS --budget $BUDGET$([ "$QUICK" = 1 ] && echo ' --quick')\`."
+  echo
+  echo "- machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//' || echo unknown)), $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo) memory"
+  echo "- load average (1, 5, 15 min): $(cat "$WORK/load.start") at the start, $(cat "$WORK/load.end") at the end"
+  echo "- .NET $(dotnet --version 2>/dev/null || echo '?'), Node.js $(node --version 2>/dev/null || echo '?'), rampart $("$RAMPART" --version 2>/dev/null | head -n 1 || echo '?')"
+  if [ -d "$PEERS/node_modules" ]; then
+    echo "- peers: cdk-nag $(node -p 'require(process.argv[1]+"/node_modules/cdk-nag/package.json").version' "$PEERS") (AwsSolutions, NIST 800-53 r5, PCI DSS 3.2.1, HIPAA) on aws-cdk-lib $(node -p 'require(process.argv[1]+"/node_modules/aws-cdk-lib/package.json").version' "$PEERS"); $("$PEERS"/node_modules/@cdklabs/cdk-validator-cfnguard/bin/ubuntu/"$(uname -m)"/cfn-guard --version) with $(find "$PEERS"/node_modules/@cdklabs/cdk-validator-cfnguard/rules/control-tower/cfn-guard -name '*.guard' | wc -l) Control Tower rule files"
+  fi
+  echo
+  echo "Median wall time (seconds) and median peak RSS (MiB) of the whole process; runs in brackets; findings from the first run."
+  echo
+  echo "| resources | rampart | floor | cdk-nag | cfn-guard | rampart findings | cdk-nag findings | cfn-guard findings |"
+  echo "|---|---|---|---|---|---|---|---|"
+  for size in "${SIZE_LIST[@]}"; do
+    row="| $(label "$size") |"
+    for tool in rampart floor cdknag cfnguard; do
+      t="$(median "$tool" "$size" 4)"; k="$(median "$tool" "$size" 5)"
+      if [ "$t" = "-" ]; then row="$row - |"; else row="$row $(secs "$t") s, $(mib "$k") MiB [$(count_runs "$tool" "$size")] |"; fi
+    done
+    row="$row $(findings rampart "$size") | $(findings cdknag "$size") | $(findings cfnguard "$size") |"
+    echo "$row"
+  done
+  echo
+  echo "Ratios (how many times rampart's wall time fits in the other's; for the floor, rampart's time over the floor's):"
+  echo
+  echo "| resources | vs cdk-nag | vs cfn-guard | rampart / floor | rampart ms per resource | rampart peak MiB |"
+  echo "|---|---|---|---|---|---|"
+  for size in "${SIZE_LIST[@]}"; do
+    r="$(median rampart "$size" 4)"
+    per="$( [ "$r" = "-" ] && echo "-" || awk -v t="$r" -v n="${size%y}" 'BEGIN { printf "%.3f", 1000 * t / n }')"
+    echo "| $(label "$size") | $(ratio "$(median cdknag "$size" 4)" "$r") | $(ratio "$(median cfnguard "$size" 4)" "$r") | $(ratio "$r" "$(median floor "$size" 4)") | $per | $(mib "$(median rampart "$size" 5)") |"
+  done
+} >"$WORK/report.md"
+
+# --- targets -----------------------------------------------------------------------------------------
+missed=0
+check() {  # check DESCRIPTION OK(1/0/-) DETAIL
+  local mark
+  case "$2" in 1) mark="met" ;; 0) mark="MISSED"; missed=1 ;; *) mark="not measured" ;; esac
+  echo "| $1 | $3 | $mark |"
+}
+{
+  echo
+  echo "Targets (issue \"The policy engine and \`rampart scan\`\", Done when):"
+  echo
+  echo "| target | measured | verdict |"
+  echo "|---|---|---|"
+  for size in 1000 5000; do
+    r="$(median rampart "$size" 4)"
+    for peer in cdknag:30:cdk-nag cfnguard:100:cfn-guard; do
+      IFS=: read -r name want shown <<<"$peer"; p="$(median "$name" "$size" 4)"
+      if [ "$r" = "-" ] || [ "$p" = "-" ]; then check "$size resources: ${want}x faster than $shown" - "-"
+      else check "$size resources: ${want}x faster than $shown" "$(awk -v p="$p" -v r="$r" -v w="$want" 'BEGIN { print (p / r >= w) ? 1 : 0 }')" "$(ratio "$p" "$r")"; fi
+    done
+    f="$(median floor "$size" 4)"
+    if [ "$r" = "-" ] || [ "$f" = "-" ]; then check "$size resources: within 3x of the floor" - "-"
+    else check "$size resources: within 3x of the floor" "$(awk -v f="$f" -v r="$r" 'BEGIN { print (r / f <= 3) ? 1 : 0 }')" "$(ratio "$r" "$f")"; fi
+  done
+  k="$(median rampart 5000 5)"
+  if [ "$k" = "-" ]; then check "5,000 resources: peak below 150 MiB" - "-"
+  else check "5,000 resources: peak below 150 MiB" "$(awk -v k="$k" 'BEGIN { print (k / 1024 < 150) ? 1 : 0 }')" "$(mib "$k") MiB"; fi
+  a="$(median rampart 1000 4)"; b="$(median rampart 5000 4)"
+  if [ "$a" = "-" ] || [ "$b" = "-" ]; then check "linear growth 1,000 to 5,000 (time per resource at 5,000 at most 1.5x that at 1,000)" - "-"
+  else check "linear growth 1,000 to 5,000 (time per resource at 5,000 at most 1.5x that at 1,000)" \
+    "$(awk -v a="$a" -v b="$b" 'BEGIN { print ((b / 5000) <= 1.5 * (a / 1000)) ? 1 : 0 }')" \
+    "$(awk -v a="$a" -v b="$b" 'BEGIN { printf "%.3f then %.3f ms per resource; each resource past 1,000 adds %.3f ms", 1000 * a / 1000, 1000 * b / 5000, 1000 * (b - a) / 4000 }')"; fi
+} >>"$WORK/report.md"
+
+cp "$WORK/report.md" "$RESULTS/latest.md"
+{ echo -e "tool\tsize\trun\tseconds\tpeak_kib"; tr ' ' '\t' <"$WORK/raw.tsv"; } >"$RESULTS/latest.tsv"
+cat "$RESULTS/latest.md"
+echo
+echo "(written to bench/results/latest.md and bench/results/latest.tsv)"
+
+if [ "$failed_tools" = 1 ]; then exit 2; fi
+if [ "$TARGETS" = 1 ] && [ "$missed" = 1 ]; then exit 1; fi
+exit 0
