@@ -15,6 +15,8 @@ public sealed class ScanHandler(IReadOnlyList<IRule> catalogue, string toolVersi
 {
     public ExitCode Run(ScanOptions options, TextWriter standardOutput, TextWriter standardError)
     {
+        var timings = PhaseTimings.FromEnvironment(standardError);
+        timings.Mark("handler entered");
         var writer = ReportWriters.For(options.Format, options.Color && options.Output is null);
         if (writer is null)
         {
@@ -53,9 +55,11 @@ public sealed class ScanHandler(IReadOnlyList<IRule> catalogue, string toolVersi
 
         var missing = options.Paths.Where(p => !File.Exists(p) && !Directory.Exists(p)).ToList();
         var inputs = InputCollector.Collect(options.Paths, LoadLimits.Default);
+        timings.Mark("inputs loaded");
         errors.AddRange(inputs.Errors.Select(e => new InputProblem(e.File, e.Line, e.Column, e.Message)));
         var engine = new PolicyEngine(catalogue);
         var result = engine.Evaluate(inputs.Deployments, evaluationOptions);
+        timings.Mark("rules evaluated");
         var ran = catalogue.Where(r => selection(r.Metadata)).ToList();
         var report = new ScanReport
         {
@@ -85,6 +89,8 @@ public sealed class ScanHandler(IReadOnlyList<IRule> catalogue, string toolVersi
                 return ExitCode.UsageOrInput;
             }
         }
+
+        timings.Mark("report written");
 
         // Errors always reach a person: on stderr, unless the console report on stdout already shows them.
         if (!(reportToStandardOutput && writer is ConsoleReportWriter))
