@@ -1,18 +1,23 @@
 #!/usr/bin/env bash
 # Whole-process benchmark of `rampart scan` against the parse-only floor and the peer scanners.
 #
-#   bench/run.sh [--runs N] [--sizes 10,100,1000,1000y,5000] [--tools rampart,floor,cdknag,cfnguard]
+#   bench/run.sh [--runs N] [--sizes 10,100,1000,1000y,5000] [--tools rampart,rampart-jit,floor,floor-jit,cdknag,cfnguard]
 #                [--budget SECONDS] [--quick] [--no-build] [--no-targets]
 #
+# Tools: rampart = `rampart scan FILE --format json --output /dev/null`, published native (Native AOT, as
+# `dotnet publish src/Rampart.Cli -c Release -r <rid>` builds it); rampart-jit = the same command from
+# `dotnet build -c Release` (JIT); floor / floor-jit = bench/Rampart.Bench.Floor (read + parse only), built
+# the same two ways; cdknag = cdk-nag 3.0.2, four packs; cfnguard = cfn-guard 3.1.1, Control Tower rules.
 # For each template size (a number is template-N.json; "Ny" is the YAML variant template-N.yaml) it runs
 # every tool N times, round-robin so that a change in machine load hits all tools alike, and records the
-# median wall time and the median peak resident set size (GNU time's %M: the largest process of the tool's
-# tree). A tool stops repeating at a size once its runs there have taken --budget seconds (it always runs
-# once): cfn-guard at 5,000 resources takes ~12 minutes, so it runs once.
+# median wall time, the median CPU time (user + system) and the median peak resident set size (GNU time's
+# %M: the largest process of the tool's tree). A tool stops repeating at a size once its runs there have
+# taken --budget seconds (it always runs once): cfn-guard at 5,000 resources takes ~12 minutes, so it runs once.
+# Targets compare rampart with cdk-nag, cfn-guard and the floor built the same way as rampart.
 #
 #   --runs N        runs per tool and size (default 5)
 #   --sizes LIST    sizes to measure (default 10,100,1000,1000y,5000)
-#   --tools LIST    tools to measure (default rampart,floor,cdknag,cfnguard)
+#   --tools LIST    tools to measure (default: all six)
 #   --budget S      seconds after which a tool stops repeating at one size (default 180)
 #   --quick         skip cfn-guard at 5,000 resources and the YAML variant for the peers
 #   --no-build      use the Release builds and templates already there
@@ -27,13 +32,13 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BENCH="$ROOT/bench"
 RUNS=5
 SIZES="10,100,1000,1000y,5000"
-TOOLS="rampart,floor,cdknag,cfnguard"
+TOOLS="rampart,rampart-jit,floor,floor-jit,cdknag,cfnguard"
 BUDGET=180
 QUICK=0
 BUILD=1
 TARGETS=1
 
-usage() { sed -n '2,24p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() { sed -n '2,30p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 while [ $# -gt 0 ]; do
   case "$1" in
     --runs) RUNS="${2:?--runs needs a number}"; shift 2 ;;
@@ -85,16 +90,27 @@ if has_tool cdknag || has_tool cfnguard; then
   fi
 fi
 
-RAMPART="$ROOT/src/Rampart.Cli/bin/Release/net10.0/rampart"
-FLOOR="$BENCH/Rampart.Bench.Floor/bin/Release/net10.0/rampart-bench-floor"
+RID="linux-$(uname -m | sed 's/x86_64/x64/; s/aarch64/arm64/')"
+BUILT="$BENCH/.build"
+RAMPART="$BUILT/rampart/rampart"
+FLOOR="$BUILT/floor/rampart-bench-floor"
+RAMPART_JIT="$ROOT/src/Rampart.Cli/bin/Release/net10.0/rampart"
+FLOOR_JIT="$BENCH/Rampart.Bench.Floor/bin/Release/net10.0/rampart-bench-floor"
 GENERATOR="$BENCH/Rampart.Bench.Generator/bin/Release/net10.0/rampart-bench-generator"
 if [ "$BUILD" = 1 ]; then
-  log "building rampart, the floor and the generator (Release)"
+  if ! command -v clang >/dev/null 2>&1 || [ ! -e /usr/include/zlib.h ]; then
+    log "installing clang and zlib (Native AOT links with them)"
+    apt-get update -qq && apt-get install -y -qq clang zlib1g-dev >/dev/null
+  fi
+  log "building rampart, the floor and the generator (Release, JIT)"
   for project in src/Rampart.Cli bench/Rampart.Bench.Floor bench/Rampart.Bench.Generator; do
     dotnet build "$ROOT/$project" -c Release -nologo -v quiet >&2
   done
+  log "publishing rampart and the floor native ($RID, Native AOT)"
+  dotnet publish "$ROOT/src/Rampart.Cli" -c Release -r "$RID" -nologo -v quiet -o "$BUILT/rampart" >&2
+  dotnet publish "$BENCH/Rampart.Bench.Floor" -c Release -r "$RID" -nologo -v quiet -o "$BUILT/floor" >&2
 fi
-for exe in "$RAMPART" "$FLOOR" "$GENERATOR"; do
+for exe in "$RAMPART" "$FLOOR" "$RAMPART_JIT" "$FLOOR_JIT" "$GENERATOR"; do
   [ -x "$exe" ] || { echo "run.sh: $exe is missing (run without --no-build)" >&2; exit 2; }
 done
 
@@ -110,24 +126,26 @@ fi
 
 # --- measuring ---------------------------------------------------------------------------------------
 RESULTS="$BENCH/results"
-WORK="$RESULTS/work"
-rm -rf "$WORK" && mkdir -p "$WORK"
+mkdir -p "$RESULTS"
+WORK="$(mktemp -d "$RESULTS/work.XXXXXX")"  # kept as bench/results/work when the run ends
 template_of() { if [[ "$1" == *y ]]; then echo "$TEMPLATES/template-${1%y}.yaml"; else echo "$TEMPLATES/template-$1.json"; fi; }
 
 # command_for TOOL FILE -> sets CMD to the tool's command line
 command_for() {
   case "$1" in
     rampart) CMD=("$RAMPART" scan "$2" --format json --output /dev/null) ;;
+    rampart-jit) CMD=("$RAMPART_JIT" scan "$2" --format json --output /dev/null) ;;
     floor) CMD=("$FLOOR" "$2") ;;
+    floor-jit) CMD=("$FLOOR_JIT" "$2") ;;
     cdknag) CMD=(node "$PEERS/cdknag.js" "$2") ;;
     cfnguard) CMD=("$PEERS/cfnguard.sh" "$2") ;;
   esac
 }
 accepted() {  # accepted TOOL EXIT_CODE: rampart exits 1 when it has findings
-  case "$1" in rampart) [ "$2" = 0 ] || [ "$2" = 1 ] ;; *) [ "$2" = 0 ] ;; esac
+  case "$1" in rampart|rampart-jit) [ "$2" = 0 ] || [ "$2" = 1 ] ;; *) [ "$2" = 0 ] ;; esac
 }
 
-# measure TOOL SIZE RUN -> appends "TOOL SIZE RUN SECONDS KIB" to $WORK/raw.tsv
+# measure TOOL SIZE RUN -> appends "TOOL SIZE RUN SECONDS KIB CPU_SECONDS" to $WORK/raw.tsv
 measure() {
   local tool="$1" size="$2" run="$3" file out err start end rc kib
   file="$(template_of "$size")"
@@ -136,19 +154,20 @@ measure() {
   command_for "$tool" "$file"
   start=$EPOCHREALTIME
   set +e
-  /usr/bin/time -f "%M" -o "$WORK/rss" "${CMD[@]}" >"$out" 2>"$err"
+  /usr/bin/time -f "%M %U %S" -o "$WORK/rss" "${CMD[@]}" >"$out" 2>"$err"
   rc=$?
   set -e
   end=$EPOCHREALTIME
   if ! accepted "$tool" "$rc"; then
     echo "run.sh: $tool on $(basename "$file") exited with $rc:" >&2
     tail -n 5 "$err" >&2 || true
-    echo "$tool $size $run ERR ERR" >>"$WORK/raw.tsv"
+    echo "$tool $size $run ERR ERR ERR" >>"$WORK/raw.tsv"
     return 1
   fi
-  kib="$(grep -Eo '^[0-9]+$' "$WORK/rss" | tail -n 1)"
-  awk -v t="$tool" -v s="$size" -v r="$run" -v a="$start" -v b="$end" -v k="$kib" \
-    'BEGIN { printf "%s %s %s %.3f %s\n", t, s, r, b - a, k }' >>"$WORK/raw.tsv"
+  # The last line: GNU time puts "Command exited with non-zero status" before it.
+  read -r kib user system < <(tail -n 1 "$WORK/rss")
+  awk -v t="$tool" -v s="$size" -v r="$run" -v a="$start" -v b="$end" -v k="$kib" -v u="$user" -v y="$system" \
+    'BEGIN { printf "%s %s %s %.3f %s %.2f\n", t, s, r, b - a, k, u + y }' >>"$WORK/raw.tsv"
 }
 
 skip_cell() {  # cells --quick leaves out
@@ -180,7 +199,7 @@ done
 echo "$(load_now)" >"$WORK/load.end"
 
 # --- summary -----------------------------------------------------------------------------------------
-# median TOOL SIZE COLUMN(4 = seconds, 5 = KiB) -> the median, or "-" when not measured
+# median TOOL SIZE COLUMN(4 = seconds, 5 = KiB, 6 = CPU seconds) -> the median, or "-" when not measured
 median() {
   awk -v t="$1" -v s="$2" -v c="$3" '$1 == t && $2 == s && $c != "ERR" { print $c }' "$WORK/raw.tsv" | sort -g |
     awk '{ v[n++] = $1 } END { if (n == 0) { print "-"; exit } print (n % 2) ? v[(n - 1) / 2] : (v[n / 2 - 1] + v[n / 2]) / 2 }'
@@ -189,8 +208,8 @@ count_runs() { awk -v t="$1" -v s="$2" '$1 == t && $2 == s && $4 != "ERR"' "$WOR
 findings() {  # what the tool reported in its first run at a size
   local out="$WORK/$1-$2.out" err="$WORK/$1-$2.err"
   case "$1" in
-    rampart) grep -Eo '[0-9]+ finding\(s\)' "$err" 2>/dev/null | grep -Eo '^[0-9]+' | head -n 1 || echo "-" ;;
-    floor) head -n 1 "$out" 2>/dev/null || echo "-" ;;
+    rampart|rampart-jit) grep -Eo '[0-9]+ finding\(s\)' "$err" 2>/dev/null | grep -Eo '^[0-9]+' | head -n 1 || echo "-" ;;
+    floor|floor-jit) head -n 1 "$out" 2>/dev/null || echo "-" ;;
     *) [ -f "$out" ] && { grep -vc '"error":' "$out" || true; } || echo "-" ;;
   esac
 }
@@ -199,6 +218,12 @@ secs() { [ "$1" = "-" ] && echo "-" || awk -v s="$1" 'BEGIN { printf (s < 10 ? "
 ratio() { { [ "$1" = "-" ] || [ "$2" = "-" ]; } && echo "-" || awk -v a="$1" -v b="$2" 'BEGIN { printf (a / b < 10 ? "%.2fx" : "%.0fx"), a / b }'; }
 label() { if [[ "$1" == *y ]]; then echo "${1%y} (YAML)"; else echo "$1"; fi; }
 
+tool_name() {
+  case "$1" in
+    rampart) echo "rampart (native)" ;; rampart-jit) echo "rampart (JIT)" ;; floor) echo "floor (native)" ;;
+    floor-jit) echo "floor (JIT)" ;; cdknag) echo "cdk-nag" ;; cfnguard) echo "cfn-guard" ;;
+  esac
+}
 {
   echo "# rampart scan: whole-process benchmark"
   echo
@@ -206,33 +231,45 @@ label() { if [[ "$1" == *y ]]; then echo "${1%y} (YAML)"; else echo "$1"; fi; }
   echo
   echo "- machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//' || echo unknown)), $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo) memory"
   echo "- load average (1, 5, 15 min): $(cat "$WORK/load.start") at the start, $(cat "$WORK/load.end") at the end"
-  echo "- .NET $(dotnet --version 2>/dev/null || echo '?'), Node.js $(node --version 2>/dev/null || echo '?'), rampart $("$RAMPART" --version 2>/dev/null | head -n 1 || echo '?')"
+  echo "- .NET SDK $(dotnet --version 2>/dev/null || echo '?'), Node.js $(node --version 2>/dev/null || echo '?'), rampart $("$RAMPART" --version 2>/dev/null | head -n 1 || echo '?') ($RID)"
   if [ -d "$PEERS/node_modules" ]; then
     echo "- peers: cdk-nag $(node -p 'require(process.argv[1]+"/node_modules/cdk-nag/package.json").version' "$PEERS") (AwsSolutions, NIST 800-53 r5, PCI DSS 3.2.1, HIPAA) on aws-cdk-lib $(node -p 'require(process.argv[1]+"/node_modules/aws-cdk-lib/package.json").version' "$PEERS"); $("$PEERS"/node_modules/@cdklabs/cdk-validator-cfnguard/bin/ubuntu/"$(uname -m)"/cfn-guard --version) with $(find "$PEERS"/node_modules/@cdklabs/cdk-validator-cfnguard/rules/control-tower/cfn-guard -name '*.guard' | wc -l) Control Tower rule files"
   fi
   echo
-  echo "Median wall time (seconds) and median peak RSS (MiB) of the whole process; runs in brackets; findings from the first run."
+  echo "Each cell: median wall time, median CPU time (user + system, all threads), median peak RSS, [runs]."
   echo
-  echo "| resources | rampart | floor | cdk-nag | cfn-guard | rampart findings | cdk-nag findings | cfn-guard findings |"
-  echo "|---|---|---|---|---|---|---|---|"
+  header="| resources |"; rule="|---|"
+  for tool in "${TOOL_LIST[@]}"; do header="$header $(tool_name "$tool") |"; rule="$rule---|"; done
+  echo "$header"; echo "$rule"
   for size in "${SIZE_LIST[@]}"; do
     row="| $(label "$size") |"
-    for tool in rampart floor cdknag cfnguard; do
-      t="$(median "$tool" "$size" 4)"; k="$(median "$tool" "$size" 5)"
-      if [ "$t" = "-" ]; then row="$row - |"; else row="$row $(secs "$t") s, $(mib "$k") MiB [$(count_runs "$tool" "$size")] |"; fi
+    for tool in "${TOOL_LIST[@]}"; do
+      t="$(median "$tool" "$size" 4)"
+      if [ "$t" = "-" ]; then row="$row - |"
+      else row="$row $(secs "$t") s (cpu $(secs "$(median "$tool" "$size" 6)") s), $(mib "$(median "$tool" "$size" 5)") MiB [$(count_runs "$tool" "$size")] |"; fi
     done
-    row="$row $(findings rampart "$size") | $(findings cdknag "$size") | $(findings cfnguard "$size") |"
     echo "$row"
   done
   echo
-  echo "Ratios (how many times rampart's wall time fits in the other's; for the floor, rampart's time over the floor's):"
+  echo "Findings in the first run (rampart: findings of its current rule catalogue; floor: resources or YAML events counted; peers: finding lines):"
   echo
-  echo "| resources | vs cdk-nag | vs cfn-guard | rampart / floor | rampart ms per resource | rampart peak MiB |"
-  echo "|---|---|---|---|---|---|"
+  header="| resources |"; rule="|---|"
+  for tool in "${TOOL_LIST[@]}"; do header="$header $(tool_name "$tool") |"; rule="$rule---|"; done
+  echo "$header"; echo "$rule"
+  for size in "${SIZE_LIST[@]}"; do
+    row="| $(label "$size") |"
+    for tool in "${TOOL_LIST[@]}"; do row="$row $(findings "$tool" "$size") |"; done
+    echo "$row"
+  done
+  echo
+  echo "Ratios of median wall times (\"vs\": how many times rampart fits in the other's time; \"/ floor\": rampart's time over the floor's):"
+  echo
+  echo "| resources | vs cdk-nag | vs cfn-guard | native / native floor | JIT / JIT floor | native ms per resource | native peak MiB |"
+  echo "|---|---|---|---|---|---|---|"
   for size in "${SIZE_LIST[@]}"; do
     r="$(median rampart "$size" 4)"
     per="$( [ "$r" = "-" ] && echo "-" || awk -v t="$r" -v n="${size%y}" 'BEGIN { printf "%.3f", 1000 * t / n }')"
-    echo "| $(label "$size") | $(ratio "$(median cdknag "$size" 4)" "$r") | $(ratio "$(median cfnguard "$size" 4)" "$r") | $(ratio "$r" "$(median floor "$size" 4)") | $per | $(mib "$(median rampart "$size" 5)") |"
+    echo "| $(label "$size") | $(ratio "$(median cdknag "$size" 4)" "$r") | $(ratio "$(median cfnguard "$size" 4)" "$r") | $(ratio "$r" "$(median floor "$size" 4)") | $(ratio "$(median rampart-jit "$size" 4)" "$(median floor-jit "$size" 4)") | $per | $(mib "$(median rampart "$size" 5)") |"
   done
 } >"$WORK/report.md"
 
@@ -257,8 +294,8 @@ check() {  # check DESCRIPTION OK(1/0/-) DETAIL
       else check "$size resources: ${want}x faster than $shown" "$(awk -v p="$p" -v r="$r" -v w="$want" 'BEGIN { print (p / r >= w) ? 1 : 0 }')" "$(ratio "$p" "$r")"; fi
     done
     f="$(median floor "$size" 4)"
-    if [ "$r" = "-" ] || [ "$f" = "-" ]; then check "$size resources: within 3x of the floor" - "-"
-    else check "$size resources: within 3x of the floor" "$(awk -v f="$f" -v r="$r" 'BEGIN { print (r / f <= 3) ? 1 : 0 }')" "$(ratio "$r" "$f")"; fi
+    if [ "$r" = "-" ] || [ "$f" = "-" ]; then check "$size resources: within 3x of the floor (both native)" - "-"
+    else check "$size resources: within 3x of the floor (both native)" "$(awk -v f="$f" -v r="$r" 'BEGIN { print (r / f <= 3) ? 1 : 0 }')" "$(ratio "$r" "$f")"; fi
   done
   k="$(median rampart 5000 5)"
   if [ "$k" = "-" ]; then check "5,000 resources: peak below 150 MiB" - "-"
@@ -271,7 +308,8 @@ check() {  # check DESCRIPTION OK(1/0/-) DETAIL
 } >>"$WORK/report.md"
 
 cp "$WORK/report.md" "$RESULTS/latest.md"
-{ echo -e "tool\tsize\trun\tseconds\tpeak_kib"; tr ' ' '\t' <"$WORK/raw.tsv"; } >"$RESULTS/latest.tsv"
+{ echo -e "tool\tsize\trun\tseconds\tpeak_kib\tcpu_seconds"; tr ' ' '\t' <"$WORK/raw.tsv"; } >"$RESULTS/latest.tsv"
+rm -rf "$RESULTS/work" && mv "$WORK" "$RESULTS/work"
 cat "$RESULTS/latest.md"
 echo
 echo "(written to bench/results/latest.md and bench/results/latest.tsv)"
