@@ -54,6 +54,7 @@ public sealed class ScanHandler(IReadOnlyList<IRule> catalogue, string toolVersi
         }
 
         var missing = options.Paths.Where(p => !File.Exists(p) && !Directory.Exists(p)).ToList();
+        using var pause = CollectionPause.Begin();
         var inputs = InputCollector.Collect(options.Paths, LoadLimits.Default);
         timings.Mark("inputs loaded");
         errors.AddRange(inputs.Errors.Select(e => new InputProblem(e.File, e.Line, e.Column, e.Message)));
