@@ -10,6 +10,11 @@ namespace Rampart.Policy.Rules;
 /// </summary>
 public sealed class ResourceContext
 {
+    // Rules read the same properties of the same resources again and again (every rule of a type, and joins such as
+    // "the routes of this subnet's table" for every database): a path from the resource's root is resolved once.
+    private readonly Dictionary<string, Resolved[]> _underProperties = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Resolved[]> _underRoot = new(StringComparer.Ordinal);
+
     internal ResourceContext(TemplateContext template, Resource resource)
     {
         Template = template;
@@ -43,19 +48,19 @@ public sealed class ResourceContext
     /// A missing property gives one <see cref="ValueKind.Absent"/> value (so "must be set" rules see it);
     /// <c>[*]</c> over a missing list gives nothing.
     /// </summary>
-    public IEnumerable<Resolved> Get(string path) => Navigate(Body, "Properties." + path);
+    public IEnumerable<Resolved> Get(string path) => Memoized(_underProperties, path, "Properties.");
 
     /// <summary>Navigates from a value got earlier (e.g. one list item), so one item's fields stay together.</summary>
     public IEnumerable<Resolved> Get(Resolved from, string path) => Navigate(from, path);
 
     /// <summary>The resource's <c>Properties</c> mapping (every alternative; absent when it has none).</summary>
-    public IEnumerable<Resolved> Properties => Navigate(Body, "Properties");
+    public IEnumerable<Resolved> Properties => Memoized(_underRoot, "Properties", string.Empty);
 
     /// <summary>The first alternative of a property; for rules that only need "is it set to X".</summary>
     public Resolved GetOne(string path) => Get(path).First();
 
     /// <summary>Every alternative of a path from the resource's root (<c>Metadata.rampart</c>, <c>DeletionPolicy</c>).</summary>
-    public IEnumerable<Resolved> GetFromRoot(string path) => Navigate(Body, path);
+    public IEnumerable<Resolved> GetFromRoot(string path) => Memoized(_underRoot, path, string.Empty);
 
     /// <summary>The resource a <c>Ref</c> / <c>Fn::GetAtt</c> value points to, in the same template.</summary>
     public ResourceContext? Follow(Resolved reference) => Template.Follow(reference);
@@ -86,6 +91,25 @@ public sealed class ResourceContext
 
     /// <summary>A value the rule needed but could not resolve: reported as not proven.</summary>
     public Violation Unprovable(Resolved at, string message, string? key = null) => Fail(at, message, key) with { Proven = false };
+
+    /// <summary>
+    /// The alternatives of <paramref name="prefix"/> + <paramref name="path"/> from the resource's root, resolved on first
+    /// use. Resolved values are immutable, so every caller can share them. Locked: templates are evaluated in parallel,
+    /// and nothing stops a rule from following a reference into a resource another thread is reading.
+    /// </summary>
+    private Resolved[] Memoized(Dictionary<string, Resolved[]> cache, string path, string prefix)
+    {
+        lock (cache)
+        {
+            if (!cache.TryGetValue(path, out var values))
+            {
+                values = [.. Navigate(Body, prefix + path)];
+                cache[path] = values;
+            }
+
+            return values;
+        }
+    }
 
     private IEnumerable<Resolved> Navigate(Resolved start, string path)
     {
