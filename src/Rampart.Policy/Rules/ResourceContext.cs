@@ -12,6 +12,9 @@ public sealed class ResourceContext
 {
     // Rules read the same properties of the same resources again and again (every rule of a type, and joins such as
     // "the routes of this subnet's table" for every database): a path from the resource's root is resolved once.
+    /// <summary>Most alternatives kept after each step of a path (bounded cost, whatever the template).</summary>
+    private const int MaxValues = Resolver.MaxAlternatives * 16;
+
     private readonly Dictionary<string, Resolved[]> _underProperties = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Resolved[]> _underRoot = new(StringComparer.Ordinal);
 
@@ -111,52 +114,97 @@ public sealed class ResourceContext
         }
     }
 
-    private IEnumerable<Resolved> Navigate(Resolved start, string path)
+    /// <summary>
+    /// Every alternative at <paramref name="path"/> from <paramref name="start"/>, in order, at most
+    /// <see cref="MaxValues"/> after each step. Loops rather than LINQ: rules walk whole resources through here
+    /// (secrets in any property, policy statements), and an iterator and a closure per step added up.
+    /// </summary>
+    private List<Resolved> Navigate(Resolved start, string path)
     {
-        IEnumerable<Resolved> current = [start];
+        var current = new List<Resolved>(1) { start };
         foreach (var segment in PropertyPath.Parse(path).Segments)
         {
-            var step = segment;
-            current = current.SelectMany(value => Step(value, step)).Take(Resolver.MaxAlternatives * 16);
+            var next = new List<Resolved>(current.Count);
+            foreach (var value in current)
+            {
+                Step(value, segment, next);
+                if (next.Count >= MaxValues)
+                {
+                    next.RemoveRange(MaxValues, next.Count - MaxValues);
+                    break;
+                }
+            }
+
+            current = next;
         }
 
         return current;
     }
 
-    private IEnumerable<Resolved> Step(Resolved value, PropertyPath.Segment segment)
+    /// <summary>Adds the alternatives one step below <paramref name="value"/> to <paramref name="into"/>.</summary>
+    private void Step(Resolved value, PropertyPath.Segment segment, List<Resolved> into)
     {
         if (segment.Name is { } name)
         {
             var childPath = value.Path.Length == 0 ? name : value.Path + "." + name;
-            return value.Kind switch
+            switch (value.Kind)
             {
-                ValueKind.Mapping => Template.Resolver.Resolve(value.Mapping![name], childPath, value.Guard, value.Location),
-                ValueKind.Unknown => [value.With(childPath, value.Guard)],
-                _ => [Resolved.Absent(childPath, value.Location, value.Guard)],
-            };
+                case ValueKind.Mapping:
+                    Template.Resolver.ResolveInto(value.Mapping![name], childPath, value.Guard, value.Location, into);
+                    break;
+                case ValueKind.Unknown:
+                    into.Add(value.With(childPath, value.Guard));
+                    break;
+                default:
+                    into.Add(Resolved.Absent(childPath, value.Location, value.Guard));
+                    break;
+            }
+
+            return;
         }
 
         if (value.Kind == ValueKind.Unknown)
         {
-            return [value.With(value.Path + "[*]", value.Guard)];
+            into.Add(value.With(value.Path + "[*]", value.Guard));
+            return;
         }
 
         if (value.Kind != ValueKind.Sequence)
         {
-            return [];
+            return;
         }
 
         var items = value.Sequence!.Items;
         if (segment.Index is { } index)
         {
-            return index < items.Count
-                ? Template.Resolver.Resolve(items[index], ItemPath(value.Path, index), value.Guard, value.Location)
-                : [Resolved.Absent(ItemPath(value.Path, index), value.Location, value.Guard)];
+            if (index < items.Count)
+            {
+                Template.Resolver.ResolveInto(items[index], ItemPath(value.Path, index), value.Guard, value.Location, into);
+            }
+            else
+            {
+                into.Add(Resolved.Absent(ItemPath(value.Path, index), value.Location, value.Guard));
+            }
+
+            return;
         }
 
         // Every item; an item that resolves to AWS::NoValue is dropped from the list, as CloudFormation does.
-        return items.SelectMany((item, i) => Template.Resolver.Resolve(item, ItemPath(value.Path, i), value.Guard, value.Location))
-            .Where(item => !item.IsAbsent);
+        for (var i = 0; i < items.Count; i++)
+        {
+            var added = into.Count;
+            Template.Resolver.ResolveInto(items[i], ItemPath(value.Path, i), value.Guard, value.Location, into);
+            var kept = added;
+            for (var j = added; j < into.Count; j++)
+            {
+                if (!into[j].IsAbsent)
+                {
+                    into[kept++] = into[j];
+                }
+            }
+
+            into.RemoveRange(kept, into.Count - kept);
+        }
     }
 
     private static string ItemPath(string path, int index) => path + "[" + index.ToString(CultureInfo.InvariantCulture) + "]";
