@@ -21,6 +21,9 @@
 #   --budget S      seconds after which a tool stops repeating at one size (default 180)
 #   --quick         skip cfn-guard at 5,000 resources and the YAML variant for the peers
 #   --skip LIST     skip these tool:size cells, e.g. cfnguard:1000y
+#   --reuse FILE    report the tools not measured now with their figures in FILE (an earlier bench/results/latest.tsv;
+#                   its findings come from the work/ folder beside it), e.g. to re-measure rampart after a change
+#                   without waiting 20 minutes for cfn-guard again
 #   --no-build      use the Release builds and templates already there
 #   --no-targets    report only; do not exit non-zero when a target is missed
 #
@@ -39,6 +42,7 @@ QUICK=0
 BUILD=1
 TARGETS=1
 SKIP=""
+REUSE=""
 
 usage() { sed -n '2,30p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 while [ $# -gt 0 ]; do
@@ -49,14 +53,19 @@ while [ $# -gt 0 ]; do
     --budget) BUDGET="${2:?--budget needs seconds}"; shift 2 ;;
     --quick) QUICK=1; shift ;;
     --skip) SKIP="${2:?--skip needs tool:size pairs}"; shift 2 ;;
+    --reuse) REUSE="${2:?--reuse needs a latest.tsv}"; shift 2 ;;
     --no-build) BUILD=0; shift ;;
     --no-targets) TARGETS=0; shift ;;
     -h|--help) usage ;;
-    *) echo "run.sh: unknown option '$1'; accepted: --runs, --sizes, --tools, --budget, --quick, --skip, --no-build, --no-targets" >&2; exit 2 ;;
+    *) echo "run.sh: unknown option '$1'; accepted: --runs, --sizes, --tools, --budget, --quick, --skip, --reuse, --no-build, --no-targets" >&2; exit 2 ;;
   esac
 done
 [[ "$RUNS" =~ ^[1-9][0-9]*$ ]] || { echo "run.sh: --runs '$RUNS': expected a positive integer" >&2; exit 2; }
 [[ "$BUDGET" =~ ^[0-9]+$ ]] || { echo "run.sh: --budget '$BUDGET': expected whole seconds" >&2; exit 2; }
+if [ -n "$REUSE" ]; then
+  REUSE="$(cd "$(dirname "$REUSE")" && pwd)/$(basename "$REUSE")"
+  [ -f "$REUSE" ] && head -n 1 "$REUSE" | grep -q '^tool' || { echo "run.sh: --reuse '$REUSE': not a bench/results/latest.tsv" >&2; exit 2; }
+fi
 IFS=',' read -r -a SIZE_LIST <<<"$SIZES"
 IFS=',' read -r -a TOOL_LIST <<<"$TOOLS"
 for s in "${SIZE_LIST[@]}"; do
@@ -208,6 +217,23 @@ for size in "${SIZE_LIST[@]}"; do
 done
 echo "$(load_now)" >"$WORK/load.end"
 
+if [ -n "$REUSE" ]; then
+  # Rows of the tools this run did not measure, and their first-run outputs for the findings columns.
+  tail -n +2 "$REUSE" | tr '\t' ' ' | awk -v tools=",$TOOLS," 'index(tools, "," $1 ",") == 0' >>"$WORK/raw.tsv"
+  reused_tools=""
+  for tool in rampart rampart-jit floor floor-jit cdknag cfnguard; do
+    has_tool "$tool" && continue
+    grep -q "^$tool " "$WORK/raw.tsv" || continue
+    reused_tools="$reused_tools $tool"
+    cp "$(dirname "$REUSE")/work/$tool-"*.out "$WORK/" 2>/dev/null || true
+    cp "$(dirname "$REUSE")/work/$tool-"*.err "$WORK/" 2>/dev/null || true
+  done
+  TOOL_LIST=()
+  for tool in rampart rampart-jit floor floor-jit cdknag cfnguard; do
+    if has_tool "$tool" || [[ " $reused_tools " == *" $tool "* ]]; then TOOL_LIST+=("$tool"); fi
+  done
+fi
+
 # --- summary -----------------------------------------------------------------------------------------
 # median TOOL SIZE COLUMN(4 = seconds, 5 = KiB, 6 = CPU seconds) -> the median, or "-" when not measured
 median() {
@@ -244,6 +270,9 @@ tool_name() {
   echo
   echo "- machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//' || echo unknown)), $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo) memory"
   echo "- load average (1, 5, 15 min): $(cat "$WORK/load.start") at the start, $(cat "$WORK/load.end") at the end"
+  if [ -n "$REUSE" ]; then
+    echo "- figures of${reused_tools:- no tool} reused from an earlier run ($(basename "$(dirname "$REUSE")")/$(basename "$REUSE"), written $(date -u -r "$REUSE" '+%Y-%m-%d %H:%M UTC'))"
+  fi
   echo "- .NET SDK $(dotnet --version 2>/dev/null || echo '?'), Node.js $(node --version 2>/dev/null || echo '?'), rampart $("$RAMPART" --version 2>/dev/null | head -n 1 || echo '?') ($RID)"
   if [ -d "$PEERS/node_modules" ]; then
     echo "- peers: cdk-nag $(node -p 'require(process.argv[1]+"/node_modules/cdk-nag/package.json").version' "$PEERS") (AwsSolutions, NIST 800-53 r5, PCI DSS 3.2.1, HIPAA) on aws-cdk-lib $(node -p 'require(process.argv[1]+"/node_modules/aws-cdk-lib/package.json").version' "$PEERS"); $("$PEERS"/node_modules/@cdklabs/cdk-validator-cfnguard/bin/ubuntu/"$(uname -m)"/cfn-guard --version) with $(find "$PEERS"/node_modules/@cdklabs/cdk-validator-cfnguard/rules/control-tower/cfn-guard -name '*.guard' | wc -l) Control Tower rule files"
