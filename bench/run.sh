@@ -2,7 +2,7 @@
 # Whole-process benchmark of `rampart scan` against the parse-only floor and the peer scanners.
 #
 #   bench/run.sh [--runs N] [--sizes 10,100,1000,1000y,5000] [--tools rampart,rampart-jit,floor,floor-jit,cdknag,cfnguard]
-#                [--budget SECONDS] [--quick] [--no-build] [--no-targets]
+#                [--budget SECONDS] [--quick] [--skip LIST] [--reuse FILE] [--no-build] [--no-targets]
 #
 # Tools: rampart = `rampart scan FILE --format json --output /dev/null`, published native (Native AOT, as
 # `dotnet publish src/Rampart.Cli -c Release -r <rid>` builds it); rampart-jit = the same command from
@@ -44,7 +44,7 @@ TARGETS=1
 SKIP=""
 REUSE=""
 
-usage() { sed -n '2,30p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() { sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//' >&2; exit 2; }
 while [ $# -gt 0 ]; do
   case "$1" in
     --runs) RUNS="${2:?--runs needs a number}"; shift 2 ;;
