@@ -16,6 +16,8 @@ public sealed class ScanHandler(IReadOnlyList<IRule> catalogue, string toolVersi
     /// <summary>Runs one scan; every problem with the input is one line on <paramref name="standardError"/> or in the report.</summary>
     public ExitCode Run(ScanOptions options, TextWriter standardOutput, TextWriter standardError)
     {
+        var timings = PhaseTimings.FromEnvironment(standardError);
+        timings.Mark("handler entered");
         var writer = ReportWriters.For(options.Format, options.Color && options.Output is null);
         if (writer is null)
         {
@@ -67,9 +69,12 @@ public sealed class ScanHandler(IReadOnlyList<IRule> catalogue, string toolVersi
         // Paths on the command line start from the current folder; report paths are relative to the base folder.
         var fullPaths = options.Paths.Select(p => Path.IsPathRooted(p) ? p : Path.Combine(currentDirectory, p)).ToList();
         var missing = fullPaths.Count(p => !File.Exists(p) && !Directory.Exists(p));
+        using var pause = CollectionPause.Begin();
         var inputs = InputCollector.Collect(fullPaths, LoadLimits.Default, baseDirectory);
+        timings.Mark("inputs loaded");
         var errors = inputs.Errors.Select(e => new InputProblem(e.File, e.Line, e.Column, e.Message)).ToList();
         var result = new PolicyEngine(catalogue).Evaluate(inputs.Deployments, evaluationOptions);
+        timings.Mark("rules evaluated");
         var report = new ScanReport
         {
             Result = result,
@@ -89,6 +94,8 @@ public sealed class ScanHandler(IReadOnlyList<IRule> catalogue, string toolVersi
         {
             return ExitCode.UsageOrInput;
         }
+
+        timings.Mark("report written");
 
         // Errors always reach a person: on stderr, unless the console report on stdout already shows them.
         if (!(reportToStandardOutput && writer is ConsoleReportWriter))

@@ -16,6 +16,7 @@ internal sealed class JsonTemplateReader(string file, LoadLimits limits)
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     private readonly StringPool _strings = new();
+    private readonly Utf8StringPool _utf8Strings = new(StrictUtf8);
     private readonly ScratchStack<MappingEntry> _entries = new();
     private readonly ScratchStack<TemplateNode> _items = new();
     private Frame[] _frames = new Frame[16];
@@ -198,6 +199,11 @@ internal sealed class JsonTemplateReader(string file, LoadLimits limits)
         var raw = reader.ValueSpan;
         try
         {
+            if (raw.Length <= StringPool.MaxPooledLength && !reader.ValueIsEscaped)
+            {
+                return _utf8Strings.Get(raw);
+            }
+
             if (raw.Length <= StringPool.MaxPooledLength)
             {
                 // Unescaped text is never longer in chars than in bytes.
@@ -222,14 +228,8 @@ internal sealed class JsonTemplateReader(string file, LoadLimits limits)
             return Encoding.ASCII.GetString(raw);
         }
 
-        // A JSON number is ASCII.
-        Span<char> buffer = stackalloc char[StringPool.MaxPooledLength];
-        for (var i = 0; i < raw.Length; i++)
-        {
-            buffer[i] = (char)raw[i];
-        }
-
-        return _strings.Get(buffer[..raw.Length]);
+        // A JSON number is ASCII, so valid UTF-8.
+        return _utf8Strings.Get(raw);
     }
 
     /// <summary>

@@ -26,6 +26,32 @@ public sealed class Resolver
     public IEnumerable<Resolved> Resolve(TemplateNode? node, string path, Guard guard, SourceLocation parentLocation) =>
         ResolveNode(node, path, guard, parentLocation, fromDefault: false);
 
+    /// <summary>
+    /// Adds the alternatives of a node to <paramref name="into"/>: the same values as <see cref="Resolve"/>, without an
+    /// array or iterator for the common case of a plain value (one alternative), which is most of what rules read.
+    /// </summary>
+    internal void ResolveInto(TemplateNode? node, string path, Guard guard, SourceLocation parentLocation, List<Resolved> into)
+    {
+        switch (node)
+        {
+            case null:
+                into.Add(Resolved.Absent(path, parentLocation, guard));
+                break;
+            case ScalarNode scalar:
+                into.Add(Resolved.Scalar(scalar, path, guard, false));
+                break;
+            case SequenceNode sequence:
+                into.Add(Resolved.OfSequence(sequence, path, guard, false));
+                break;
+            case MappingNode mapping when !mapping.TryGetIntrinsic(out _, out _):
+                into.Add(Resolved.OfMapping(mapping, path, guard, false));
+                break;
+            default:
+                into.AddRange(ResolveNode(node, path, guard, parentLocation, fromDefault: false));
+                break;
+        }
+    }
+
     private IEnumerable<Resolved> ResolveNode(TemplateNode? node, string path, Guard guard, SourceLocation parentLocation, bool fromDefault)
     {
         switch (node)
@@ -247,6 +273,11 @@ public sealed class Resolver
     /// <summary>Combines the alternatives of each part into strings, keeping guards consistent and the count bounded.</summary>
     private static IEnumerable<Resolved> Concatenate(List<IReadOnlyList<Resolved>> parts, string delimiter, string path, SourceLocation location, Guard guard, string function)
     {
+        if (parts.TrueForAll(part => part.Count == 1))
+        {
+            return ConcatenateSingle(parts, delimiter, path, location, guard, function);
+        }
+
         var partial = new List<(Guard Guard, StringBuilder Text, string? UnknownReason, bool FromDefault)> { (guard, new StringBuilder(), null, false) };
         for (var index = 0; index < parts.Count; index++)
         {
@@ -291,6 +322,49 @@ public sealed class Resolver
         return partial.Select(p => p.UnknownReason is null
             ? Resolved.String(p.Text.ToString(), path, location, p.Guard, p.FromDefault)
             : Resolved.Unknown(p.UnknownReason, path, location, p.Guard, p.Text.ToString()));
+    }
+
+    /// <summary>
+    /// <see cref="Concatenate"/> when every part has one alternative (most Fn::Sub and Fn::Join): one builder, the same
+    /// result (one value, or none when the parts' guards contradict).
+    /// </summary>
+    private static IEnumerable<Resolved> ConcatenateSingle(List<IReadOnlyList<Resolved>> parts, string delimiter, string path, SourceLocation location, Guard guard, string function)
+    {
+        var soFar = guard;
+        var text = new StringBuilder();
+        string? unknown = null;
+        var fromDefault = false;
+        for (var index = 0; index < parts.Count; index++)
+        {
+            var part = parts[index][0];
+            if (soFar.And(part.Guard) is not { } combined)
+            {
+                return [];
+            }
+
+            soFar = combined;
+            if (part.Kind == ValueKind.Absent)
+            {
+                continue;
+            }
+
+            var piece = part.IsKnownScalar ? part.Text : part.Kind == ValueKind.Unknown ? part.PartialText ?? "${?}" : $"${{{part.Describe()}}}";
+            unknown = part.IsKnownScalar ? unknown : unknown ?? (part.Kind == ValueKind.Unknown ? part.UnknownReason : $"{function} of a resource attribute");
+            if (index > 0)
+            {
+                text.Append(delimiter);
+            }
+
+            text.Append(piece);
+            fromDefault = fromDefault || part.FromParameterDefault;
+        }
+
+        return
+        [
+            unknown is null
+                ? Resolved.String(text.ToString(), path, location, soFar, fromDefault)
+                : Resolved.Unknown(unknown, path, location, soFar, text.ToString()),
+        ];
     }
 
     private IEnumerable<Resolved> ResolveSelect(TemplateNode argument, string path, SourceLocation location, Guard guard)

@@ -10,6 +10,14 @@ namespace Rampart.Policy.Rules;
 /// </summary>
 public sealed class ResourceContext
 {
+    // Rules read the same properties of the same resources again and again (every rule of a type, and joins such as
+    // "the routes of this subnet's table" for every database): a path from the resource's root is resolved once.
+    /// <summary>Most alternatives kept after each step of a path (bounded cost, whatever the template).</summary>
+    private const int MaxValues = Resolver.MaxAlternatives * 16;
+
+    private readonly Dictionary<string, Resolved[]> _underProperties = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Resolved[]> _underRoot = new(StringComparer.Ordinal);
+
     internal ResourceContext(TemplateContext template, Resource resource)
     {
         Template = template;
@@ -43,19 +51,19 @@ public sealed class ResourceContext
     /// A missing property gives one <see cref="ValueKind.Absent"/> value (so "must be set" rules see it);
     /// <c>[*]</c> over a missing list gives nothing.
     /// </summary>
-    public IEnumerable<Resolved> Get(string path) => Navigate(Body, "Properties." + path);
+    public IEnumerable<Resolved> Get(string path) => Memoized(_underProperties, path, "Properties.");
 
     /// <summary>Navigates from a value got earlier (e.g. one list item), so one item's fields stay together.</summary>
     public IEnumerable<Resolved> Get(Resolved from, string path) => Navigate(from, path);
 
     /// <summary>The resource's <c>Properties</c> mapping (every alternative; absent when it has none).</summary>
-    public IEnumerable<Resolved> Properties => Navigate(Body, "Properties");
+    public IEnumerable<Resolved> Properties => Memoized(_underRoot, "Properties", string.Empty);
 
     /// <summary>The first alternative of a property; for rules that only need "is it set to X".</summary>
     public Resolved GetOne(string path) => Get(path).First();
 
     /// <summary>Every alternative of a path from the resource's root (<c>Metadata.rampart</c>, <c>DeletionPolicy</c>).</summary>
-    public IEnumerable<Resolved> GetFromRoot(string path) => Navigate(Body, path);
+    public IEnumerable<Resolved> GetFromRoot(string path) => Memoized(_underRoot, path, string.Empty);
 
     /// <summary>The resource a <c>Ref</c> / <c>Fn::GetAtt</c> value points to, in the same template.</summary>
     public ResourceContext? Follow(Resolved reference) => Template.Follow(reference);
@@ -87,52 +95,116 @@ public sealed class ResourceContext
     /// <summary>A value the rule needed but could not resolve: reported as not proven.</summary>
     public Violation Unprovable(Resolved at, string message, string? key = null) => Fail(at, message, key) with { Proven = false };
 
-    private IEnumerable<Resolved> Navigate(Resolved start, string path)
+    /// <summary>
+    /// The alternatives of <paramref name="prefix"/> + <paramref name="path"/> from the resource's root, resolved on first
+    /// use. Resolved values are immutable, so every caller can share them. Locked: templates are evaluated in parallel,
+    /// and nothing stops a rule from following a reference into a resource another thread is reading.
+    /// </summary>
+    private Resolved[] Memoized(Dictionary<string, Resolved[]> cache, string path, string prefix)
     {
-        IEnumerable<Resolved> current = [start];
+        lock (cache)
+        {
+            if (!cache.TryGetValue(path, out var values))
+            {
+                values = [.. Navigate(Body, prefix + path)];
+                cache[path] = values;
+            }
+
+            return values;
+        }
+    }
+
+    /// <summary>
+    /// Every alternative at <paramref name="path"/> from <paramref name="start"/>, in order, at most
+    /// <see cref="MaxValues"/> after each step. Loops rather than LINQ: rules walk whole resources through here
+    /// (secrets in any property, policy statements), and an iterator and a closure per step added up.
+    /// </summary>
+    private List<Resolved> Navigate(Resolved start, string path)
+    {
+        var current = new List<Resolved>(1) { start };
         foreach (var segment in PropertyPath.Parse(path).Segments)
         {
-            var step = segment;
-            current = current.SelectMany(value => Step(value, step)).Take(Resolver.MaxAlternatives * 16);
+            var next = new List<Resolved>(current.Count);
+            foreach (var value in current)
+            {
+                Step(value, segment, next);
+                if (next.Count >= MaxValues)
+                {
+                    next.RemoveRange(MaxValues, next.Count - MaxValues);
+                    break;
+                }
+            }
+
+            current = next;
         }
 
         return current;
     }
 
-    private IEnumerable<Resolved> Step(Resolved value, PropertyPath.Segment segment)
+    /// <summary>Adds the alternatives one step below <paramref name="value"/> to <paramref name="into"/>.</summary>
+    private void Step(Resolved value, PropertyPath.Segment segment, List<Resolved> into)
     {
         if (segment.Name is { } name)
         {
             var childPath = value.Path.Length == 0 ? name : value.Path + "." + name;
-            return value.Kind switch
+            switch (value.Kind)
             {
-                ValueKind.Mapping => Template.Resolver.Resolve(value.Mapping![name], childPath, value.Guard, value.Location),
-                ValueKind.Unknown => [value.With(childPath, value.Guard)],
-                _ => [Resolved.Absent(childPath, value.Location, value.Guard)],
-            };
+                case ValueKind.Mapping:
+                    Template.Resolver.ResolveInto(value.Mapping![name], childPath, value.Guard, value.Location, into);
+                    break;
+                case ValueKind.Unknown:
+                    into.Add(value.With(childPath, value.Guard));
+                    break;
+                default:
+                    into.Add(Resolved.Absent(childPath, value.Location, value.Guard));
+                    break;
+            }
+
+            return;
         }
 
         if (value.Kind == ValueKind.Unknown)
         {
-            return [value.With(value.Path + "[*]", value.Guard)];
+            into.Add(value.With(value.Path + "[*]", value.Guard));
+            return;
         }
 
         if (value.Kind != ValueKind.Sequence)
         {
-            return [];
+            return;
         }
 
         var items = value.Sequence!.Items;
         if (segment.Index is { } index)
         {
-            return index < items.Count
-                ? Template.Resolver.Resolve(items[index], ItemPath(value.Path, index), value.Guard, value.Location)
-                : [Resolved.Absent(ItemPath(value.Path, index), value.Location, value.Guard)];
+            if (index < items.Count)
+            {
+                Template.Resolver.ResolveInto(items[index], ItemPath(value.Path, index), value.Guard, value.Location, into);
+            }
+            else
+            {
+                into.Add(Resolved.Absent(ItemPath(value.Path, index), value.Location, value.Guard));
+            }
+
+            return;
         }
 
         // Every item; an item that resolves to AWS::NoValue is dropped from the list, as CloudFormation does.
-        return items.SelectMany((item, i) => Template.Resolver.Resolve(item, ItemPath(value.Path, i), value.Guard, value.Location))
-            .Where(item => !item.IsAbsent);
+        for (var i = 0; i < items.Count; i++)
+        {
+            var added = into.Count;
+            Template.Resolver.ResolveInto(items[i], ItemPath(value.Path, i), value.Guard, value.Location, into);
+            var kept = added;
+            for (var j = added; j < into.Count; j++)
+            {
+                if (!into[j].IsAbsent)
+                {
+                    into[kept++] = into[j];
+                }
+            }
+
+            into.RemoveRange(kept, into.Count - kept);
+        }
     }
 
     private static string ItemPath(string path, int index) => path + "[" + index.ToString(CultureInfo.InvariantCulture) + "]";

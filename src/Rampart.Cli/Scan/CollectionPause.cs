@@ -1,0 +1,51 @@
+using System.Runtime;
+
+namespace Rampart.Cli.Scan;
+
+/// <summary>
+/// Asks the GC not to collect while a scan loads and evaluates, up to <see cref="Budget"/> bytes of allocation.
+/// Nearly everything a scan allocates (the template trees) lives until the report is written, so a collection
+/// during it only walks and moves live objects: at 5,000 resources (~40 MiB allocated) the pause saves about a
+/// quarter of the process's CPU time (bench/README.md). Past the budget the GC works as usual. The GC mode is
+/// process-wide: when a pause is already on (handlers run in parallel in tests) this one does nothing.
+/// </summary>
+internal sealed class CollectionPause : IDisposable
+{
+    /// <summary>About 7,500 resources' worth of allocation; the memory is reserved, not touched, until used.</summary>
+    public const long Budget = 64L * 1024 * 1024;
+
+    private readonly bool _started;
+
+    private CollectionPause(bool started) => _started = started;
+
+    public static CollectionPause Begin()
+    {
+        try
+        {
+            return new CollectionPause(GCSettings.LatencyMode != GCLatencyMode.NoGCRegion && GC.TryStartNoGCRegion(Budget));
+        }
+        catch (InvalidOperationException)
+        {
+            // Another handler started a pause in between: that one is enough.
+            return new CollectionPause(false);
+        }
+    }
+
+    public void Dispose()
+    {
+        if (!_started || GCSettings.LatencyMode != GCLatencyMode.NoGCRegion)
+        {
+            // Not ours, or already over: the budget was spent and the GC resumed on its own.
+            return;
+        }
+
+        try
+        {
+            GC.EndNoGCRegion();
+        }
+        catch (InvalidOperationException)
+        {
+            // The region ended between the check and the call (budget spent, or a collection was induced).
+        }
+    }
+}

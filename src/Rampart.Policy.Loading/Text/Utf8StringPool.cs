@@ -1,0 +1,106 @@
+using System.Buffers.Binary;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Text;
+
+namespace Rampart.Policy.Loading.Text;
+
+/// <summary>
+/// A <see cref="StringPool"/> for text still in UTF-8, looked up by its bytes: a repeated key or value
+/// ("Type", "Ref", "AWS::EC2::SecurityGroup", a logical ID) costs a byte hash and a byte compare, with no
+/// decoding and no UTF-16 hashing. One pool per parse, like <see cref="StringPool"/>.
+/// </summary>
+internal sealed class Utf8StringPool
+{
+    private readonly UTF8Encoding _decoder;
+    private Entry[] _entries = new Entry[1024];
+    private int _count;
+
+    /// <param name="decoder">Decodes text the pool has not seen; a strict one throws on invalid UTF-8.</param>
+    public Utf8StringPool(UTF8Encoding decoder) => _decoder = decoder;
+
+    /// <summary>The string of <paramref name="utf8"/> (at most <see cref="StringPool.MaxPooledLength"/> bytes), one instance per distinct text.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public string Get(ReadOnlySpan<byte> utf8)
+    {
+        var hash = Hash(utf8);
+        var mask = _entries.Length - 1;
+        var slot = hash & mask;
+        while (true)
+        {
+            ref var entry = ref _entries[slot];
+            if (entry.Text is null)
+            {
+                break;
+            }
+
+            if (entry.Hash == hash && utf8.SequenceEqual(entry.Utf8))
+            {
+                return entry.Text;
+            }
+
+            slot = (slot + 1) & mask;
+        }
+
+        // New text: decode (validating) before it is remembered, so only valid text is ever pooled.
+        var text = _decoder.GetString(utf8);
+        _entries[slot] = new Entry { Hash = hash, Utf8 = utf8.ToArray(), Text = text };
+        if (++_count * 2 > _entries.Length)
+        {
+            Grow();
+        }
+
+        return text;
+    }
+
+    private void Grow()
+    {
+        var old = _entries;
+        _entries = new Entry[old.Length * 2];
+        var mask = _entries.Length - 1;
+        foreach (var entry in old)
+        {
+            if (entry.Text is null)
+            {
+                continue;
+            }
+
+            var slot = entry.Hash & mask;
+            while (_entries[slot].Text is not null)
+            {
+                slot = (slot + 1) & mask;
+            }
+
+            _entries[slot] = entry;
+        }
+    }
+
+    /// <summary>A multiply-rotate hash over 8-byte words: short keys, no need for resistance to chosen collisions (one file, linear probing bounded by its size).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Hash(ReadOnlySpan<byte> utf8)
+    {
+        const ulong Multiplier = 0x9E3779B97F4A7C15;
+        var hash = (ulong)utf8.Length * Multiplier;
+        while (utf8.Length >= 8)
+        {
+            hash = BitOperations.RotateLeft((hash ^ BinaryPrimitives.ReadUInt64LittleEndian(utf8)) * Multiplier, 29);
+            utf8 = utf8[8..];
+        }
+
+        ulong tail = 0;
+        for (var i = 0; i < utf8.Length; i++)
+        {
+            tail |= (ulong)utf8[i] << (8 * i);
+        }
+
+        hash = (hash ^ tail) * Multiplier;
+        return (int)(hash >> 33);
+    }
+
+    private struct Entry
+    {
+        public int Hash;
+        public byte[] Utf8;
+        public string? Text;
+    }
+}
