@@ -13,19 +13,19 @@ namespace Rampart.Architecture.Tests.App;
 [Collection(DefaultArchitectureCollection.Name)]
 public sealed class PolicyGateTests : IDisposable
 {
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "rampart-app-tests", Guid.NewGuid().ToString("N"));
-    private readonly StringWriter _out = new();
-    private readonly StringWriter _err = new();
+    private readonly AppRun _run = new();
+    private readonly StringWriter _out;
+    private readonly StringWriter _err;
+    private readonly string _directory;
 
-    public void Dispose()
+    public PolicyGateTests()
     {
-        _out.Dispose();
-        _err.Dispose();
-        if (Directory.Exists(_directory))
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
+        _out = _run.Out;
+        _err = _run.Err;
+        _directory = _run.Directory;
     }
+
+    public void Dispose() => _run.Dispose();
 
     [Fact]
     public void NET_06_a_database_group_opened_to_the_vpc_fails_the_app_with_control_resource_and_remediation()
@@ -58,6 +58,5 @@ public sealed class PolicyGateTests : IDisposable
         Assert.Matches(@"^Network\s+\d+ passed, 1 failed, ", Lines(_out).Single(line => line.StartsWith("Network ", StringComparison.Ordinal)));
     }
 
-    private static string[] Lines(StringWriter writer) =>
-        writer.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+    private static string[] Lines(StringWriter writer) => AppRun.Lines(writer);
 }

@@ -12,19 +12,19 @@ namespace Rampart.Architecture.Tests.App;
 [Collection(DefaultArchitectureCollection.Name)]
 public sealed class SynthesizeCommandTests : IDisposable
 {
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "rampart-app-tests", Guid.NewGuid().ToString("N"));
-    private readonly StringWriter _out = new();
-    private readonly StringWriter _err = new();
+    private readonly AppRun _run = new();
+    private readonly StringWriter _out;
+    private readonly StringWriter _err;
+    private readonly string _directory;
 
-    public void Dispose()
+    public SynthesizeCommandTests()
     {
-        _out.Dispose();
-        _err.Dispose();
-        if (Directory.Exists(_directory))
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
+        _out = _run.Out;
+        _err = _run.Err;
+        _directory = _run.Directory;
     }
+
+    public void Dispose() => _run.Dispose();
 
     [Fact]
     public void Default_configuration_synthesizes_into_the_output_directory_with_a_summary()
@@ -226,6 +226,5 @@ public sealed class SynthesizeCommandTests : IDisposable
         return resources;
     }
 
-    private static string[] Lines(StringWriter writer) =>
-        writer.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+    private static string[] Lines(StringWriter writer) => AppRun.Lines(writer);
 }
