@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
 
 namespace Rampart.Policy.Rules.Secrets;
@@ -29,8 +30,29 @@ public static partial class SecretWords
         "usage", "set", "role", "manager", "store", "field", "fields", "pattern", "resolver",
     };
 
+    // SEC-01 asks this of every key of every template, and templates repeat a few hundred names: the verdict is
+    // kept per name (up to a bound, so a hostile template with millions of distinct keys costs time, not memory).
+    private const int MaxRemembered = 65_536;
+    private static readonly ConcurrentDictionary<string, bool> Verdicts = new(StringComparer.Ordinal);
+
     /// <summary>True when a property, variable or parameter name says it holds a secret.</summary>
     public static bool LooksSecret(string name)
+    {
+        if (Verdicts.TryGetValue(name, out var known))
+        {
+            return known;
+        }
+
+        var verdict = JudgeName(name);
+        if (Verdicts.Count < MaxRemembered)
+        {
+            Verdicts.TryAdd(name, verdict);
+        }
+
+        return verdict;
+    }
+
+    private static bool JudgeName(string name)
     {
         var words = Words(name);
         if (words.Count == 0 || DescriptiveLastWords.Contains(words[^1]))
@@ -64,7 +86,8 @@ public static partial class SecretWords
     /// </summary>
     public static string? CredentialKind(string value)
     {
-        if (AccessKeyPattern().IsMatch(value))
+        // Each pattern starts with a fixed prefix: most values hold none of them and skip the regular expressions.
+        if ((value.Contains("AKIA", StringComparison.Ordinal) || value.Contains("ASIA", StringComparison.Ordinal)) && AccessKeyPattern().IsMatch(value))
         {
             return "an AWS access key ID";
         }
@@ -74,7 +97,7 @@ public static partial class SecretWords
             return "a private key";
         }
 
-        if (TokenPattern().IsMatch(value))
+        if (MayHoldToken(value) && TokenPattern().IsMatch(value))
         {
             return "an API token";
         }
@@ -87,6 +110,9 @@ public static partial class SecretWords
 
         return null;
     }
+
+    private static bool MayHoldToken(string value) =>
+        value.Contains("gh", StringComparison.Ordinal) || value.Contains("github_pat_", StringComparison.Ordinal) || value.Contains("xox", StringComparison.Ordinal) || value.Contains("sk_live_", StringComparison.Ordinal);
 
     /// <summary>True when a value fetches the secret at deploy time from Secrets Manager or a SecureString parameter.</summary>
     public static bool IsSecretReference(string value) =>
