@@ -11,6 +11,12 @@ namespace Rampart.Policy.Evaluation;
 /// </summary>
 public sealed class PolicyEngine
 {
+    /// <summary>Resources per work unit: enough to outweigh handing the unit out, few enough to share a template.</summary>
+    private const int ResourcesPerUnit = 128;
+
+    /// <summary>Below this many resources in a deployment one thread is done before a second would have started.</summary>
+    private const int MinResourcesForThreads = 256;
+
     private readonly IReadOnlyList<IRule> _rules;
     private readonly HashSet<string> _knownControlIds;
 
@@ -44,54 +50,12 @@ public sealed class PolicyEngine
             templateCount += contexts.Length;
             resourceCount += contexts.Sum(c => c.Template.Resources.Count);
 
-            var perTemplate = new (List<(IRule, Violation)> Violations, HashSet<string> Applicable)[contexts.Length];
-            void EvaluateTemplate(int index)
+            var units = WorkUnits(contexts, resourceRulesByType, templateRules);
+            RunAll(units, options.Parallel && contexts.Sum(c => c.Template.Resources.Count) >= MinResourcesForThreads);
+            foreach (var unit in units)
             {
-                var context = contexts[index];
-                var found = new List<(IRule, Violation)>();
-                var applies = new HashSet<string>(StringComparer.Ordinal);
-                foreach (var resource in context.Resources)
-                {
-                    if (!resourceRulesByType.TryGetValue(resource.Type, out var forType))
-                    {
-                        continue;
-                    }
-
-                    foreach (var rule in forType)
-                    {
-                        applies.Add(rule.Metadata.Id);
-                        found.AddRange(rule.Evaluate(resource).Select(v => ((IRule)rule, v)));
-                    }
-                }
-
-                foreach (var rule in templateRules)
-                {
-                    if (rule.Evaluate(context) is { } violations)
-                    {
-                        applies.Add(rule.Metadata.Id);
-                        found.AddRange(violations.Select(v => ((IRule)rule, v)));
-                    }
-                }
-
-                perTemplate[index] = (found, applies);
-            }
-
-            if (options.Parallel && contexts.Length > 1)
-            {
-                System.Threading.Tasks.Parallel.For(0, contexts.Length, EvaluateTemplate);
-            }
-            else
-            {
-                for (var i = 0; i < contexts.Length; i++)
-                {
-                    EvaluateTemplate(i);
-                }
-            }
-
-            foreach (var (violations, applies) in perTemplate)
-            {
-                applicable.UnionWith(applies);
-                raw.AddRange(violations.Select(v => (v.Item1, v.Item2, deployment.Name)));
+                applicable.UnionWith(unit.Applicable);
+                raw.AddRange(unit.Found.Select(v => (v.Rule, v.Violation, deployment.Name)));
             }
 
             if (contexts.Length > 0)
@@ -144,6 +108,115 @@ public sealed class PolicyEngine
         }).ToList();
 
         return new EvaluationResult(findings, controls, problems.OrderBy(p => p.Location.File, StringComparer.Ordinal).ThenBy(p => p.Location.Line).ToList(), templateCount, resourceCount);
+    }
+
+    /// <summary>
+    /// One deployment's evaluation cut into pieces that can run at once: each template's resources in runs of
+    /// <see cref="ResourcesPerUnit"/>, then each of its template rules. Listed in the order a single thread would take
+    /// them, so the findings come out in the same order however many threads ran them.
+    /// </summary>
+    private static WorkUnit[] WorkUnits(TemplateContext[] contexts, Dictionary<string, IResourceRule[]> resourceRulesByType, ITemplateRule[] templateRules)
+    {
+        var units = new List<WorkUnit>();
+        foreach (var context in contexts)
+        {
+            var resources = context.Resources.ToArray();
+            for (var start = 0; start < resources.Length; start += ResourcesPerUnit)
+            {
+                var run = new ArraySegment<ResourceContext>(resources, start, Math.Min(ResourcesPerUnit, resources.Length - start));
+                units.Add(new WorkUnit(unit => EvaluateResources(run, resourceRulesByType, unit)));
+            }
+
+            foreach (var rule in templateRules)
+            {
+                units.Add(new WorkUnit(unit => EvaluateTemplateRule(rule, context, unit)) { RunFirst = true });
+            }
+        }
+
+        return [.. units];
+    }
+
+    private static void EvaluateResources(ArraySegment<ResourceContext> resources, Dictionary<string, IResourceRule[]> resourceRulesByType, WorkUnit unit)
+    {
+        foreach (var resource in resources)
+        {
+            if (!resourceRulesByType.TryGetValue(resource.Type, out var forType))
+            {
+                continue;
+            }
+
+            foreach (var rule in forType)
+            {
+                unit.Applicable.Add(rule.Metadata.Id);
+                foreach (var violation in rule.Evaluate(resource))
+                {
+                    unit.Found.Add((rule, violation));
+                }
+            }
+        }
+    }
+
+    private static void EvaluateTemplateRule(ITemplateRule rule, TemplateContext context, WorkUnit unit)
+    {
+        if (rule.Evaluate(context) is { } violations)
+        {
+            unit.Applicable.Add(rule.Metadata.Id);
+            foreach (var violation in violations)
+            {
+                unit.Found.Add((rule, violation));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Runs every unit, on one thread per core when there is enough work to share. Template rules (a whole template
+    /// each, the longest units) are taken first so that no core is left with one of them at the end.
+    /// </summary>
+    private static void RunAll(WorkUnit[] units, bool parallel)
+    {
+        var order = units.Select((unit, index) => (unit, index)).OrderBy(u => u.unit.RunFirst ? 0 : 1).Select(u => u.index).ToArray();
+        var workers = parallel ? Math.Min(Environment.ProcessorCount, units.Length) : 1;
+        var next = -1;
+        void Work()
+        {
+            for (var taken = Interlocked.Increment(ref next); taken < order.Length; taken = Interlocked.Increment(ref next))
+            {
+                var unit = units[order[taken]];
+                unit.Run(unit);
+            }
+        }
+
+        if (workers == 1)
+        {
+            Work();
+            return;
+        }
+
+        var helpers = Enumerable.Range(1, workers - 1).Select(_ => Task.Factory.StartNew(Work, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToArray();
+        Exception? failure = null;
+        try
+        {
+            Work();
+        }
+        catch (Exception exception)
+        {
+            failure = exception;
+        }
+
+        try
+        {
+            Task.WaitAll(helpers);
+        }
+        catch (AggregateException aggregate) when (failure is null)
+        {
+            failure = aggregate.InnerExceptions[0];
+        }
+
+        if (failure is not null)
+        {
+            // The rule's own exception, as a single thread would have thrown it.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
+        }
     }
 
     private static Finding ToFinding(IRule rule, Violation violation, string deployment) => new()
@@ -270,4 +343,17 @@ public sealed class PolicyEngine
 
     private static string Narrowing(Suppression suppression) =>
         (suppression.LogicalId is null ? string.Empty : $" on {suppression.LogicalId}") + (suppression.Finding is null ? string.Empty : $" (finding '{suppression.Finding}')");
+}
+
+/// <summary>A piece of one deployment's evaluation and what it found.</summary>
+internal sealed class WorkUnit(Action<WorkUnit> run)
+{
+    public Action<WorkUnit> Run { get; } = run;
+
+    /// <summary>True for a unit that is long (a whole template's rule): scheduled before the short ones.</summary>
+    public bool RunFirst { get; init; }
+
+    public List<(IRule Rule, Violation Violation)> Found { get; } = [];
+
+    public HashSet<string> Applicable { get; } = new(StringComparer.Ordinal);
 }

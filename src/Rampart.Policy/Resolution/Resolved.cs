@@ -23,54 +23,115 @@ public enum ValueKind
 }
 
 /// <summary>
+/// Where a value sits in its resource: a path written out, or one step (a key or a list index) below another value.
+/// Rules read hundreds of thousands of values and report a few: the text is composed only when asked for.
+/// </summary>
+internal readonly struct ValuePath
+{
+    private readonly string? _text;
+    private readonly Resolved? _parent;
+    private readonly string? _key;
+    private readonly int _index;
+
+    private ValuePath(string? text, Resolved? parent, string? key, int index)
+    {
+        _text = text;
+        _parent = parent;
+        _key = key;
+        _index = index;
+    }
+
+    public static ValuePath Of(string text) => new(text, null, null, 0);
+
+    /// <summary>The entry <paramref name="key"/> of a mapping value (keys may hold dots: they are not split).</summary>
+    public static ValuePath Child(Resolved parent, string key) => new(null, parent, key, 0);
+
+    public static ValuePath Item(Resolved parent, int index) => new(null, parent, null, index);
+
+    public string Compose()
+    {
+        if (_text is not null)
+        {
+            return _text;
+        }
+
+        var parent = _parent!.Path;
+        if (_key is not null)
+        {
+            return parent.Length == 0 ? _key : parent + "." + _key;
+        }
+
+        return parent + "[" + _index.ToString(CultureInfo.InvariantCulture) + "]";
+    }
+}
+
+/// <summary>
 /// One possible value of a property after intrinsic functions are applied, the conditions under which
 /// it holds, and where it was written. Mappings and sequences keep their raw children: navigating into
 /// them resolves the next level (see <see cref="Rules.ResourceContext"/>).
 /// </summary>
 public sealed class Resolved
 {
-    private Resolved(ValueKind kind, string path, SourceLocation location, Guard guard)
+    // Kept small: a scan creates one of these per property value a rule reads. Fields are shared by kind:
+    // _text is the scalar's text, the referenced logical ID, or the reason a value is unknown; _extra is the
+    // referenced attribute or the known part of an unknown string; _node is the mapping or the sequence.
+    private readonly ValuePath _where;
+    private readonly string? _text;
+    private readonly string? _extra;
+    private readonly TemplateNode? _node;
+    private string? _path;
+
+    // The alternatives of each child (mapping entry or list item), resolved on first read and then shared by every
+    // rule that reads them (see Resolver.EntryOf / ItemOf). Published with compare-exchange: rules of one template
+    // run on several threads, and all of them must see the same child objects.
+    private Resolved[]?[]? _children;
+
+    private Resolved(ValueKind kind, ValuePath where, SourceLocation location, Guard guard, string? text = null, string? extra = null, TemplateNode? node = null, bool fromDefault = false)
     {
         Kind = kind;
-        Path = path;
+        _where = where;
         Location = location;
         Guard = guard;
+        _text = text;
+        _extra = extra;
+        _node = node;
+        FromParameterDefault = fromDefault;
     }
 
-    public ValueKind Kind { get; private init; }
+    public ValueKind Kind { get; }
 
     /// <summary>The property path within the resource, e.g. <c>Properties.SecurityGroupIngress[1].CidrIp</c>.</summary>
-    public string Path { get; private init; }
+    public string Path => _path ??= _where.Compose(); // a race composes the same text twice, harmlessly
 
     /// <summary>Where the value (or, when absent, its closest written parent) is in the file.</summary>
-    public SourceLocation Location { get; private init; }
+    public SourceLocation Location { get; }
 
-    public Guard Guard { get; private init; }
+    public Guard Guard { get; }
 
     /// <summary>The text of a string, or the digits of a number, or "true"/"false".</summary>
-    public string? Text { get; private init; }
+    public string? Text => Kind is ValueKind.String or ValueKind.Number or ValueKind.Boolean or ValueKind.Null ? _text : null;
 
-    public MappingNode? Mapping { get; private init; }
+    public MappingNode? Mapping => Kind == ValueKind.Mapping ? (MappingNode)_node! : null;
 
-    public SequenceNode? Sequence { get; private init; }
+    public SequenceNode? Sequence => Kind == ValueKind.Sequence ? (SequenceNode)_node! : null;
 
     /// <summary>For <see cref="ValueKind.ResourceReference"/>: the logical ID referred to.</summary>
-    public string? ReferencedLogicalId { get; private init; }
+    public string? ReferencedLogicalId => Kind == ValueKind.ResourceReference ? _text : null;
 
     /// <summary>For <c>Fn::GetAtt</c>: the attribute; null for <c>Ref</c>.</summary>
-    public string? ReferencedAttribute { get; private init; }
+    public string? ReferencedAttribute => Kind == ValueKind.ResourceReference ? _extra : null;
 
     /// <summary>For <see cref="ValueKind.Unknown"/>: why it cannot be known ("imported value", "parameter Env has no default").</summary>
-    public string? UnknownReason { get; private init; }
+    public string? UnknownReason => Kind == ValueKind.Unknown ? _text : null;
 
     /// <summary>
     /// For an unknown string built by <c>Fn::Sub</c> or <c>Fn::Join</c>: the known parts, with each unknown part
     /// written as <c>${...}</c>. Lets a rule check a naming pattern or a literal secret in what is known.
     /// </summary>
-    public string? PartialText { get; private init; }
+    public string? PartialText => Kind == ValueKind.Unknown ? _extra : null;
 
     /// <summary>True when the value came from a parameter's default, which a deployment may override.</summary>
-    public bool FromParameterDefault { get; private init; }
+    public bool FromParameterDefault { get; }
 
     public bool IsAbsent => Kind == ValueKind.Absent;
 
@@ -107,42 +168,56 @@ public sealed class Resolved
 
     public override string ToString() => $"{Path} = {Describe()}";
 
-    internal static Resolved Absent(string path, SourceLocation location, Guard guard) => new(ValueKind.Absent, path, location, guard);
+    internal Resolved[]? RememberedChild(int slot) => Volatile.Read(ref _children) is { } slots ? Volatile.Read(ref slots[slot]) : null;
 
-    internal static Resolved Scalar(ScalarNode node, string path, Guard guard, bool fromDefault) =>
+    /// <summary>Keeps the alternatives of child <paramref name="slot"/>, or returns those another thread kept first.</summary>
+    internal Resolved[] RememberChild(int slot, int slotCount, Resolved[] alternatives)
+    {
+        var slots = Volatile.Read(ref _children);
+        if (slots is null)
+        {
+            var fresh = new Resolved[]?[slotCount];
+            slots = Interlocked.CompareExchange(ref _children, fresh, null) ?? fresh;
+        }
+
+        return Interlocked.CompareExchange(ref slots[slot], alternatives, null) ?? alternatives;
+    }
+
+    internal static Resolved Absent(string path, SourceLocation location, Guard guard) => Absent(ValuePath.Of(path), location, guard);
+
+    internal static Resolved Absent(ValuePath path, SourceLocation location, Guard guard) => new(ValueKind.Absent, path, location, guard);
+
+    internal static Resolved Scalar(ScalarNode node, ValuePath path, Guard guard, bool fromDefault) =>
         new(node.Kind switch
         {
             ScalarKind.Number => ValueKind.Number,
             ScalarKind.Boolean => ValueKind.Boolean,
             ScalarKind.Null => ValueKind.Null,
             _ => ValueKind.String,
-        }, path, node.Location, guard)
-        { Text = node.Text, FromParameterDefault = fromDefault };
+        }, path, node.Location, guard, text: node.Text, fromDefault: fromDefault);
 
     internal static Resolved String(string text, string path, SourceLocation location, Guard guard, bool fromDefault = false) =>
-        new(ValueKind.String, path, location, guard) { Text = text, FromParameterDefault = fromDefault };
+        String(text, ValuePath.Of(path), location, guard, fromDefault);
 
-    internal static Resolved OfMapping(MappingNode node, string path, Guard guard, bool fromDefault) =>
-        new(ValueKind.Mapping, path, node.Location, guard) { Mapping = node, FromParameterDefault = fromDefault };
+    internal static Resolved String(string text, ValuePath path, SourceLocation location, Guard guard, bool fromDefault = false) =>
+        new(ValueKind.String, path, location, guard, text: text, fromDefault: fromDefault);
 
-    internal static Resolved OfSequence(SequenceNode node, string path, Guard guard, bool fromDefault) =>
-        new(ValueKind.Sequence, path, node.Location, guard) { Sequence = node, FromParameterDefault = fromDefault };
+    internal static Resolved OfMapping(MappingNode node, ValuePath path, Guard guard, bool fromDefault) =>
+        new(ValueKind.Mapping, path, node.Location, guard, node: node, fromDefault: fromDefault);
+
+    internal static Resolved OfSequence(SequenceNode node, ValuePath path, Guard guard, bool fromDefault) =>
+        new(ValueKind.Sequence, path, node.Location, guard, node: node, fromDefault: fromDefault);
 
     internal static Resolved Reference(string logicalId, string? attribute, string path, SourceLocation location, Guard guard) =>
-        new(ValueKind.ResourceReference, path, location, guard) { ReferencedLogicalId = logicalId, ReferencedAttribute = attribute };
+        Reference(logicalId, attribute, ValuePath.Of(path), location, guard);
 
-    internal static Resolved Unknown(string reason, string path, SourceLocation location, Guard guard, string? partialText = null) =>
-        new(ValueKind.Unknown, path, location, guard) { UnknownReason = reason, PartialText = partialText };
+    internal static Resolved Reference(string logicalId, string? attribute, ValuePath path, SourceLocation location, Guard guard) =>
+        new(ValueKind.ResourceReference, path, location, guard, text: logicalId, extra: attribute);
 
-    internal Resolved With(string path, Guard guard) => new(Kind, path, Location, guard)
-    {
-        Text = Text,
-        Mapping = Mapping,
-        Sequence = Sequence,
-        ReferencedLogicalId = ReferencedLogicalId,
-        ReferencedAttribute = ReferencedAttribute,
-        UnknownReason = UnknownReason,
-        PartialText = PartialText,
-        FromParameterDefault = FromParameterDefault,
-    };
+    internal static Resolved Unknown(string reason, ValuePath path, SourceLocation location, Guard guard, string? partialText = null) =>
+        new(ValueKind.Unknown, path, location, guard, text: reason, extra: partialText);
+
+    internal Resolved With(string path, Guard guard) => With(ValuePath.Of(path), guard);
+
+    internal Resolved With(ValuePath path, Guard guard) => new(Kind, path, Location, guard, _text, _extra, _node, FromParameterDefault);
 }

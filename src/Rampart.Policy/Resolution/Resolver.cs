@@ -17,20 +17,36 @@ public sealed class Resolver
 
     private readonly Template _template;
     private readonly Dictionary<string, bool?> _constantConditions = new(StringComparer.Ordinal);
+    private readonly bool _sealed;
 
-    public Resolver(Template template) => _template = template;
+    public Resolver(Template template)
+    {
+        _template = template;
+
+        // Every condition is judged here, once: afterwards the cache is only read, so rules may resolve on several threads.
+        foreach (var condition in template.Conditions.Entries)
+        {
+            ConstantCondition(condition.Key);
+        }
+
+        _sealed = true;
+    }
 
     public Template Template => _template;
 
     /// <summary>The alternatives of a node (null = absent), with <paramref name="path"/> as their path.</summary>
     public IEnumerable<Resolved> Resolve(TemplateNode? node, string path, Guard guard, SourceLocation parentLocation) =>
+        ResolveNode(node, ValuePath.Of(path), guard, parentLocation, fromDefault: false);
+
+    /// <summary>The same, for a value one step below another (its path is composed only if a rule reports it).</summary>
+    internal IEnumerable<Resolved> Resolve(TemplateNode? node, ValuePath path, Guard guard, SourceLocation parentLocation) =>
         ResolveNode(node, path, guard, parentLocation, fromDefault: false);
 
     /// <summary>
-    /// Adds the alternatives of a node to <paramref name="into"/>: the same values as <see cref="Resolve"/>, without an
+    /// Adds the alternatives of a node to <paramref name="into"/>: the same values as <see cref="Resolve(TemplateNode?, ValuePath, Guard, SourceLocation)"/>, without an
     /// array or iterator for the common case of a plain value (one alternative), which is most of what rules read.
     /// </summary>
-    internal void ResolveInto(TemplateNode? node, string path, Guard guard, SourceLocation parentLocation, List<Resolved> into)
+    internal void ResolveInto(TemplateNode? node, ValuePath path, Guard guard, SourceLocation parentLocation, List<Resolved> into)
     {
         switch (node)
         {
@@ -52,7 +68,52 @@ public sealed class Resolver
         }
     }
 
-    private IEnumerable<Resolved> ResolveNode(TemplateNode? node, string path, Guard guard, SourceLocation parentLocation, bool fromDefault)
+    /// <summary>
+    /// The alternatives of the entry <paramref name="key"/> of a mapping value (one absent value when there is none),
+    /// resolved once per value: every rule that reads the same property of the same resource shares them.
+    /// </summary>
+    internal Resolved[] EntryOf(Resolved mapping, string key)
+    {
+        var entries = mapping.Mapping!.Entries;
+        for (var slot = 0; slot < entries.Count; slot++)
+        {
+            if (string.Equals(entries[slot].Key, key, StringComparison.Ordinal))
+            {
+                return mapping.RememberedChild(slot)
+                    ?? mapping.RememberChild(slot, entries.Count, Alternatives(entries[slot].Value, ValuePath.Child(mapping, key), mapping));
+            }
+        }
+
+        return [Resolved.Absent(ValuePath.Child(mapping, key), mapping.Location, mapping.Guard)];
+    }
+
+    /// <summary>The alternatives of item <paramref name="index"/> of a sequence value, resolved once per value.</summary>
+    internal Resolved[] ItemOf(Resolved sequence, int index)
+    {
+        var items = sequence.Sequence!.Items;
+        return sequence.RememberedChild(index)
+            ?? sequence.RememberChild(index, items.Count, Alternatives(items[index], ValuePath.Item(sequence, index), sequence));
+    }
+
+    private Resolved[] Alternatives(TemplateNode node, ValuePath path, Resolved parent)
+    {
+        // Most values are written plainly: one alternative, no list.
+        switch (node)
+        {
+            case ScalarNode scalar:
+                return [Resolved.Scalar(scalar, path, parent.Guard, false)];
+            case SequenceNode sequence:
+                return [Resolved.OfSequence(sequence, path, parent.Guard, false)];
+            case MappingNode mapping when !mapping.TryGetIntrinsic(out _, out _):
+                return [Resolved.OfMapping(mapping, path, parent.Guard, false)];
+        }
+
+        var into = new List<Resolved>(1);
+        ResolveInto(node, path, parent.Guard, parent.Location, into);
+        return [.. into];
+    }
+
+    private IEnumerable<Resolved> ResolveNode(TemplateNode? node, ValuePath path, Guard guard, SourceLocation parentLocation, bool fromDefault)
     {
         switch (node)
         {
@@ -71,7 +132,7 @@ public sealed class Resolver
         }
     }
 
-    private IEnumerable<Resolved> ResolveIntrinsic(string name, TemplateNode argument, MappingNode at, string path, Guard guard, bool fromDefault)
+    private IEnumerable<Resolved> ResolveIntrinsic(string name, TemplateNode argument, MappingNode at, ValuePath path, Guard guard, bool fromDefault)
     {
         var location = at.Location;
         switch (name)
@@ -105,7 +166,7 @@ public sealed class Resolver
         }
     }
 
-    private IEnumerable<Resolved> ResolveRef(string target, string path, SourceLocation location, Guard guard)
+    private IEnumerable<Resolved> ResolveRef(string target, ValuePath path, SourceLocation location, Guard guard)
     {
         if (target == "AWS::NoValue")
         {
@@ -130,7 +191,7 @@ public sealed class Resolver
             : [Resolved.Unknown($"Ref to {target}, which the template does not define", path, location, guard)];
     }
 
-    private IEnumerable<Resolved> ResolveGetAtt(TemplateNode argument, string path, SourceLocation location, Guard guard)
+    private IEnumerable<Resolved> ResolveGetAtt(TemplateNode argument, ValuePath path, SourceLocation location, Guard guard)
     {
         string? logicalId = null;
         string? attribute = null;
@@ -155,7 +216,7 @@ public sealed class Resolver
             : [Resolved.Unknown($"Fn::GetAtt of {logicalId}, which the template does not define", path, location, guard)];
     }
 
-    private IEnumerable<Resolved> ResolveIf(TemplateNode argument, string path, Guard guard, SourceLocation location, bool fromDefault)
+    private IEnumerable<Resolved> ResolveIf(TemplateNode argument, ValuePath path, Guard guard, SourceLocation location, bool fromDefault)
     {
         if (argument is not SequenceNode { Items.Count: 3 } items || items.Items[0] is not ScalarNode condition)
         {
@@ -189,7 +250,7 @@ public sealed class Resolver
         }
     }
 
-    private IEnumerable<Resolved> ResolveSub(TemplateNode argument, string path, SourceLocation location, Guard guard)
+    private IEnumerable<Resolved> ResolveSub(TemplateNode argument, ValuePath path, SourceLocation location, Guard guard)
     {
         TemplateNode? format = argument;
         MappingNode? variables = null;
@@ -247,7 +308,7 @@ public sealed class Resolver
         return Concatenate(parts, string.Empty, path, location, guard, "Fn::Sub");
     }
 
-    private IEnumerable<Resolved> ResolveJoin(TemplateNode argument, string path, SourceLocation location, Guard guard)
+    private IEnumerable<Resolved> ResolveJoin(TemplateNode argument, ValuePath path, SourceLocation location, Guard guard)
     {
         if (argument is not SequenceNode { Items.Count: 2 } pair || pair.Items[0] is not ScalarNode delimiter)
         {
@@ -271,7 +332,7 @@ public sealed class Resolver
     }
 
     /// <summary>Combines the alternatives of each part into strings, keeping guards consistent and the count bounded.</summary>
-    private static IEnumerable<Resolved> Concatenate(List<IReadOnlyList<Resolved>> parts, string delimiter, string path, SourceLocation location, Guard guard, string function)
+    private static IEnumerable<Resolved> Concatenate(List<IReadOnlyList<Resolved>> parts, string delimiter, ValuePath path, SourceLocation location, Guard guard, string function)
     {
         if (parts.TrueForAll(part => part.Count == 1))
         {
@@ -328,7 +389,7 @@ public sealed class Resolver
     /// <see cref="Concatenate"/> when every part has one alternative (most Fn::Sub and Fn::Join): one builder, the same
     /// result (one value, or none when the parts' guards contradict).
     /// </summary>
-    private static IEnumerable<Resolved> ConcatenateSingle(List<IReadOnlyList<Resolved>> parts, string delimiter, string path, SourceLocation location, Guard guard, string function)
+    private static IEnumerable<Resolved> ConcatenateSingle(List<IReadOnlyList<Resolved>> parts, string delimiter, ValuePath path, SourceLocation location, Guard guard, string function)
     {
         var soFar = guard;
         var text = new StringBuilder();
@@ -367,7 +428,7 @@ public sealed class Resolver
         ];
     }
 
-    private IEnumerable<Resolved> ResolveSelect(TemplateNode argument, string path, SourceLocation location, Guard guard)
+    private IEnumerable<Resolved> ResolveSelect(TemplateNode argument, ValuePath path, SourceLocation location, Guard guard)
     {
         if (argument is not SequenceNode { Items.Count: 2 } pair)
         {
@@ -398,7 +459,7 @@ public sealed class Resolver
         }
     }
 
-    private IEnumerable<Resolved> ResolveSplit(TemplateNode argument, string path, SourceLocation location, Guard guard)
+    private IEnumerable<Resolved> ResolveSplit(TemplateNode argument, ValuePath path, SourceLocation location, Guard guard)
     {
         if (argument is not SequenceNode { Items.Count: 2 } pair || pair.Items[0] is not ScalarNode delimiter)
         {
@@ -419,7 +480,7 @@ public sealed class Resolver
         }
     }
 
-    private IEnumerable<Resolved> ResolveFindInMap(TemplateNode argument, string path, SourceLocation location, Guard guard)
+    private IEnumerable<Resolved> ResolveFindInMap(TemplateNode argument, ValuePath path, SourceLocation location, Guard guard)
     {
         if (argument is not SequenceNode { Items.Count: >= 3 } keys)
         {
@@ -461,6 +522,11 @@ public sealed class Resolver
         if (_constantConditions.TryGetValue(name, out var cached))
         {
             return cached;
+        }
+
+        if (_sealed)
+        {
+            return null; // not a condition of the template
         }
 
         _constantConditions[name] = null; // a cycle is not constant

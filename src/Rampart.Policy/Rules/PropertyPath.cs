@@ -11,11 +11,12 @@ internal sealed class PropertyPath
 {
     private static readonly ConcurrentDictionary<string, PropertyPath> Cache = new(StringComparer.Ordinal);
 
-    private PropertyPath(IReadOnlyList<Segment> segments) => Segments = segments;
+    private PropertyPath(Segment[] segments) => Segments = segments;
 
-    public IReadOnlyList<Segment> Segments { get; }
+    /// <summary>The steps, as an array: navigation loops over them for every value a rule reads.</summary>
+    public Segment[] Segments { get; }
 
-    public static PropertyPath Parse(string text) => Cache.GetOrAdd(text, static t => new PropertyPath(ParseSegments(t)));
+    public static PropertyPath Parse(string text) => Cache.GetOrAdd(text, static t => new PropertyPath([.. ParseSegments(t)]));
 
     private static List<Segment> ParseSegments(string text)
     {

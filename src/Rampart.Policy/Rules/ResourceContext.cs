@@ -1,4 +1,3 @@
-using System.Globalization;
 using Rampart.Policy.Model;
 using Rampart.Policy.Resolution;
 
@@ -29,7 +28,7 @@ public sealed class ResourceContext
         }
 
         Guard = guard;
-        Body = Resolved.OfMapping(resource.Body, string.Empty, guard, false);
+        Body = Resolved.OfMapping(resource.Body, ValuePath.Of(string.Empty), guard, false);
     }
 
     public TemplateContext Template { get; }
@@ -117,40 +116,63 @@ public sealed class ResourceContext
     /// <summary>
     /// Every alternative at <paramref name="path"/> from <paramref name="start"/>, in order, at most
     /// <see cref="MaxValues"/> after each step. Loops rather than LINQ: rules walk whole resources through here
-    /// (secrets in any property, policy statements), and an iterator and a closure per step added up.
+    /// (secrets in any property, policy statements), and an iterator and a closure per step added up. While there is
+    /// one value, a step returns the value's shared children as they are (no copy).
     /// </summary>
-    private List<Resolved> Navigate(Resolved start, string path)
+    private IReadOnlyList<Resolved> Navigate(Resolved start, string path)
     {
-        var current = new List<Resolved>(1) { start };
+        IReadOnlyList<Resolved>? current = null; // null: still at start
         foreach (var segment in PropertyPath.Parse(path).Segments)
         {
-            var next = new List<Resolved>(current.Count);
-            foreach (var value in current)
+            if ((current is null || current.Count == 1) && SharedStep(current is null ? start : current[0], segment) is { } shared)
             {
-                Step(value, segment, next);
-                if (next.Count >= MaxValues)
+                current = shared;
+                continue;
+            }
+
+            var next = new List<Resolved>(current?.Count ?? 1);
+            if (current is null)
+            {
+                Step(start, segment, next);
+            }
+            else
+            {
+                foreach (var value in current)
                 {
-                    next.RemoveRange(MaxValues, next.Count - MaxValues);
-                    break;
+                    Step(value, segment, next);
+                    if (next.Count >= MaxValues)
+                    {
+                        next.RemoveRange(MaxValues, next.Count - MaxValues);
+                        break;
+                    }
                 }
             }
 
             current = next;
         }
 
-        return current;
+        return current ?? [start];
     }
+
+    /// <summary>The children one named or indexed step below a mapping or list, as the resolver shares them; else null.</summary>
+    private Resolved[]? SharedStep(Resolved value, PropertyPath.Segment segment) =>
+        segment switch
+        {
+            { Name: { } name } when value.Kind == ValueKind.Mapping => Template.Resolver.EntryOf(value, name),
+            { Index: { } index } when value.Kind == ValueKind.Sequence && index < value.Sequence!.Items.Count => Template.Resolver.ItemOf(value, index),
+            _ => null,
+        };
 
     /// <summary>Adds the alternatives one step below <paramref name="value"/> to <paramref name="into"/>.</summary>
     private void Step(Resolved value, PropertyPath.Segment segment, List<Resolved> into)
     {
         if (segment.Name is { } name)
         {
-            var childPath = value.Path.Length == 0 ? name : value.Path + "." + name;
+            var childPath = ValuePath.Child(value, name);
             switch (value.Kind)
             {
                 case ValueKind.Mapping:
-                    Template.Resolver.ResolveInto(value.Mapping![name], childPath, value.Guard, value.Location, into);
+                    into.AddRange(Template.Resolver.EntryOf(value, name));
                     break;
                 case ValueKind.Unknown:
                     into.Add(value.With(childPath, value.Guard));
@@ -179,11 +201,11 @@ public sealed class ResourceContext
         {
             if (index < items.Count)
             {
-                Template.Resolver.ResolveInto(items[index], ItemPath(value.Path, index), value.Guard, value.Location, into);
+                into.AddRange(Template.Resolver.ItemOf(value, index));
             }
             else
             {
-                into.Add(Resolved.Absent(ItemPath(value.Path, index), value.Location, value.Guard));
+                into.Add(Resolved.Absent(ValuePath.Item(value, index), value.Location, value.Guard));
             }
 
             return;
@@ -193,7 +215,7 @@ public sealed class ResourceContext
         for (var i = 0; i < items.Count; i++)
         {
             var added = into.Count;
-            Template.Resolver.ResolveInto(items[i], ItemPath(value.Path, i), value.Guard, value.Location, into);
+            into.AddRange(Template.Resolver.ItemOf(value, i));
             var kept = added;
             for (var j = added; j < into.Count; j++)
             {
@@ -206,6 +228,4 @@ public sealed class ResourceContext
             into.RemoveRange(kept, into.Count - kept);
         }
     }
-
-    private static string ItemPath(string path, int index) => path + "[" + index.ToString(CultureInfo.InvariantCulture) + "]";
 }

@@ -175,10 +175,10 @@ public static class Policies
     /// </summary>
     public static IEnumerable<Resolved> Child(ResourceContext resource, Resolved mapping, string key)
     {
-        var path = mapping.Path.Length == 0 ? key : mapping.Path + "." + key;
+        var path = ValuePath.Child(mapping, key);
         return mapping.Kind switch
         {
-            ValueKind.Mapping => resource.Template.Resolver.Resolve(mapping.Mapping![key], path, mapping.Guard, mapping.Location),
+            ValueKind.Mapping => resource.Template.Resolver.EntryOf(mapping, key),
             ValueKind.Unknown => [mapping.With(path, mapping.Guard)],
             _ => [],
         };

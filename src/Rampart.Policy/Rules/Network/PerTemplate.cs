@@ -10,8 +10,12 @@ namespace Rampart.Policy.Rules.Network;
 public static class PerTemplate<T>
     where T : class
 {
-    private static readonly ConditionalWeakTable<TemplateContext, T> Cache = [];
+    private static readonly ConditionalWeakTable<TemplateContext, Lazy<T>> Cache = [];
 
+    /// <summary>
+    /// The template's index, built on first use. Rules of one template run on several threads: the first to ask builds
+    /// it, the others wait for it rather than build their own.
+    /// </summary>
     public static T Get(TemplateContext template, Func<TemplateContext, T> build) =>
-        Cache.GetValue(template, t => build(t));
+        Cache.GetValue(template, t => new Lazy<T>(() => build(t), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
 }

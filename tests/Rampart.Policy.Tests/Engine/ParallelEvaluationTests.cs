@@ -1,0 +1,144 @@
+using System.Text;
+using Rampart.Policy.Evaluation;
+using Rampart.Policy.Loading;
+using Rampart.Policy.Model;
+using Rampart.Policy.Rules;
+
+namespace Rampart.Policy.Tests.Engine;
+
+/// <summary>
+/// The engine shares one deployment's work between threads (runs of resources, template rules). Whatever the
+/// threads did, the result must be what one thread gives: the same findings, in the same order, with the same
+/// paths, guards and proof, and the same control outcomes.
+/// </summary>
+public sealed class ParallelEvaluationTests
+{
+    private static readonly PolicyEngine Engine = new(RuleCatalogue.All);
+
+    [Fact]
+    public void One_large_template_gives_the_same_result_on_several_threads_as_on_one()
+    {
+        var template = Parse("large.yaml", LargeTemplate(units: 100));
+        Assert.True(template.Resources.Count > 500, "large enough to be cut into several runs of resources");
+
+        AssertSameResult([new Deployment("scan", [template])]);
+    }
+
+    [Fact]
+    public void Every_rule_fixture_scanned_together_gives_the_same_result_on_several_threads_as_on_one()
+    {
+        var root = Path.Combine(AppContext.BaseDirectory, "Rules");
+        var templates = Directory.EnumerateFiles(root, "*.*", SearchOption.AllDirectories)
+            .Where(f => f.EndsWith(".json", StringComparison.Ordinal) || f.EndsWith(".yaml", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal)
+            .Select(f => TemplateParser.ParseFile(f, Path.GetRelativePath(root, f)))
+            .OfType<ParseResult.Loaded>()
+            .Select(l => l.Template)
+            .ToList();
+        Assert.True(templates.Sum(t => t.Resources.Count) > 300, "enough resources for the engine to use threads");
+
+        AssertSameResult([new Deployment("fixtures", templates)]);
+    }
+
+    private static void AssertSameResult(IReadOnlyList<Deployment> deployments)
+    {
+        var today = new DateOnly(2026, 3, 1);
+        var single = Engine.Evaluate(deployments, new EvaluationOptions { Parallel = false, Today = today });
+        Assert.NotEmpty(single.Findings);
+
+        // Several runs: a race that shows only now and then should not pass by luck.
+        for (var run = 0; run < 5; run++)
+        {
+            var parallel = Engine.Evaluate(deployments, new EvaluationOptions { Parallel = true, Today = today });
+            Assert.Equal(Describe(single), Describe(parallel));
+        }
+    }
+
+    private static string Describe(EvaluationResult result)
+    {
+        var text = new StringBuilder();
+        foreach (var f in result.Findings)
+        {
+            text.Append($"{f.File}:{f.Location.Line}:{f.Location.Column} {f.Rule.Id} {f.LogicalId} {f.Path} proven={f.Proven} [{f.Condition}] key={f.Key} {f.Message}\n");
+        }
+
+        foreach (var control in result.Controls)
+        {
+            text.Append($"{control.Rule.Id} {control.Outcome} {control.Findings} {control.Suppressed}\n");
+        }
+
+        return text.ToString();
+    }
+
+    private static Template Parse(string path, string text) =>
+        TemplateParser.Parse(path, text) is ParseResult.Loaded loaded ? loaded.Template : throw new InvalidOperationException($"{path} must parse");
+
+    /// <summary>Units of a security group, its ingress rule, a role, a bucket and a database, half of them at fault, some under a condition.</summary>
+    private static string LargeTemplate(int units)
+    {
+        var text = new StringBuilder("""
+            Parameters:
+              Env: { Type: String }
+            Conditions:
+              IsProd: !Equals [!Ref Env, prod]
+            Resources:
+              Vpc:
+                Type: AWS::EC2::VPC
+                Properties: { CidrBlock: 10.0.0.0/16 }
+
+            """);
+        for (var i = 0; i < units; i++)
+        {
+            var open = i % 2 == 0 ? "0.0.0.0/0" : "10.0.0.0/16";
+            var action = i % 3 == 0 ? "'*'" : "s3:GetObject";
+            text.Append($$"""
+                  Group{{i}}:
+                    Type: AWS::EC2::SecurityGroup
+                    Properties:
+                      GroupDescription: unit {{i}}
+                      VpcId: !Ref Vpc
+                      SecurityGroupIngress:
+                        - { IpProtocol: tcp, FromPort: 22, ToPort: 22, CidrIp: {{open}} }
+                        - { IpProtocol: tcp, FromPort: 443, ToPort: 443, CidrIp: !If [IsProd, 10.0.0.0/8, 0.0.0.0/0] }
+                  Ingress{{i}}:
+                    Type: AWS::EC2::SecurityGroupIngress
+                    Properties: { GroupId: !Ref Group{{i}}, IpProtocol: tcp, FromPort: 5432, ToPort: 5432, SourceSecurityGroupId: !GetAtt Group{{i}}.GroupId }
+                  Role{{i}}:
+                    Type: AWS::IAM::Role
+                    Properties:
+                      AssumeRolePolicyDocument:
+                        Statement: [{ Effect: Allow, Principal: { Service: ecs-tasks.amazonaws.com }, Action: sts:AssumeRole }]
+                      Policies:
+                        - PolicyName: p{{i}}
+                          PolicyDocument:
+                            Statement: [{ Effect: Allow, Action: {{action}}, Resource: !If [IsProd, !Sub 'arn:aws:s3:::b{{i}}/*', '*'] }]
+                  Bucket{{i}}:
+                    Type: AWS::S3::Bucket
+                    Properties:
+                      BucketName: !Sub 'b{{i}}-${AWS::AccountId}'
+                  Database{{i}}:
+                    Type: AWS::RDS::DBInstance
+                    Properties:
+                      Engine: postgres
+                      StorageEncrypted: {{(i % 2 == 0 ? "false" : "true")}}
+                      MasterUsername: admin
+                      MasterUserPassword: {{(i % 4 == 0 ? "hunter2hunter2" : "'{{resolve:secretsmanager:db:SecretString:password}}'")}}
+                      VPCSecurityGroups: [!GetAtt Group{{i}}.GroupId]
+                  Service{{i}}:
+                    Type: AWS::ECS::TaskDefinition
+                    Properties:
+                      RequiresCompatibilities: [FARGATE]
+                      NetworkMode: awsvpc
+                      TaskRoleArn: !GetAtt Role{{i}}.Arn
+                      ContainerDefinitions:
+                        - Name: app
+                          Image: app:latest
+                          Privileged: {{(i % 5 == 0 ? "true" : "false")}}
+                          Environment: [{ Name: API_TOKEN, Value: t{{i}} }]
+
+                """);
+        }
+
+        return text.ToString();
+    }
+}
