@@ -79,6 +79,13 @@ public sealed class NoPlaintextSecretsRule : ITemplateRule
                 foreach (var entry in value.Mapping!.Entries)
                 {
                     var childName = entry.Key == "Value" && pairName is not null ? pairName : entry.Key;
+                    if (entry.Value is ScalarNode scalar)
+                    {
+                        // Most values are plain scalars: judged as written, a resolved value made only for a finding.
+                        JudgeScalar(resource, value, entry.Key, scalar, childName, found, secretParameters);
+                        continue;
+                    }
+
                     foreach (var child in Policies.Child(resource, value, entry.Key))
                     {
                         Walk(resource, child, childName, entry.Value, false, depth + 1, found, secretParameters);
@@ -87,9 +94,26 @@ public sealed class NoPlaintextSecretsRule : ITemplateRule
 
                 break;
             case ValueKind.Sequence:
-                foreach (var item in resource.Get(value, "[*]"))
+                var items = value.Sequence!.Items;
+                for (var i = 0; i < items.Count; i++)
                 {
-                    Walk(resource, item, name, null, true, depth + 1, found, secretParameters);
+                    if (items[i] is ScalarNode scalar)
+                    {
+                        if (MayBeSecret(scalar, name))
+                        {
+                            JudgeKnown(resource, resource.Template.Resolver.ItemOf(value, i).Single(), name, null, found, secretParameters);
+                        }
+
+                        continue;
+                    }
+
+                    foreach (var item in resource.Template.Resolver.ItemOf(value, i))
+                    {
+                        if (!item.IsAbsent) // an item that is AWS::NoValue is not in the list
+                        {
+                            Walk(resource, item, name, null, true, depth + 1, found, secretParameters);
+                        }
+                    }
                 }
 
                 break;
@@ -100,6 +124,31 @@ public sealed class NoPlaintextSecretsRule : ITemplateRule
                 JudgeUnknown(resource, value, name, raw, found, secretParameters);
                 break;
         }
+    }
+
+    /// <summary>
+    /// <see cref="JudgeKnown"/> for a scalar written directly under a mapping value, without resolving it first (the
+    /// resolver would give one value: the scalar, under the mapping's guard).
+    /// </summary>
+    private static void JudgeScalar(ResourceContext resource, Resolved mapping, string key, ScalarNode scalar, string name, List<Violation> found, HashSet<string> secretParameters)
+    {
+        if (MayBeSecret(scalar, name))
+        {
+            JudgeKnown(resource, Policies.Child(resource, mapping, key).Single(), name, scalar, found, secretParameters);
+        }
+    }
+
+    /// <summary>False when <see cref="JudgeKnown"/> would find nothing in this scalar (so it need not be resolved).</summary>
+    private static bool MayBeSecret(ScalarNode scalar, string? name)
+    {
+        if (scalar.Kind is not (ScalarKind.String or ScalarKind.Number))
+        {
+            return false;
+        }
+
+        var text = scalar.Text;
+        return SecretWords.CredentialKind(text) is not null
+            || (name is not null && SecretWords.LooksSecret(name) && text.Trim().Length > 0 && !SecretWords.IsSecretReference(text) && !text.StartsWith("arn:", StringComparison.Ordinal));
     }
 
     private static void JudgeKnown(ResourceContext resource, Resolved value, string? name, TemplateNode? raw, List<Violation> found, HashSet<string> secretParameters)
