@@ -36,6 +36,17 @@ public sealed class Guard : IEquatable<Guard>
     /// <summary>Both guards at once, or null when they contradict.</summary>
     public Guard? And(Guard other)
     {
+        // Nearly every guard is Always: no walk over an empty (or the same) set of conditions.
+        if (other.IsAlways || ReferenceEquals(other, this))
+        {
+            return this;
+        }
+
+        if (IsAlways)
+        {
+            return other;
+        }
+
         var result = this;
         foreach (var (condition, value) in other._literals)
         {
