@@ -3,7 +3,7 @@ using System.Runtime;
 namespace Rampart.Cli.Scan;
 
 /// <summary>
-/// Asks the GC not to collect while a scan loads and evaluates, up to <see cref="Budget"/> bytes of allocation.
+/// Asks the GC not to collect while a scan loads and evaluates, up to a budget sized on the inputs (at most <see cref="MaxBudget"/>) bytes of allocation.
 /// Most of what a scan allocates (the template trees, the resolved values every rule shares) lives until the report is
 /// written, so a collection during it mostly walks and moves live objects: at 5,000 resources a scan allocates about
 /// 130 MiB, and with a 64 MiB budget collections took a third of the process's CPU time (bench/README.md). Past the
@@ -12,18 +12,34 @@ namespace Rampart.Cli.Scan;
 /// </summary>
 internal sealed class CollectionPause : IDisposable
 {
-    /// <summary>About 9,000 resources' worth of allocation; the memory is reserved, not touched, until used.</summary>
-    public const long Budget = 256L * 1024 * 1024;
+    /// <summary>The most a pause may cover: about 9,000 resources' worth; the memory is reserved, not touched, until used.</summary>
+    public const long MaxBudget = 256L * 1024 * 1024;
+
+    /// <summary>Below this the GC's own first budget covers the scan: a pause would only cost its start.</summary>
+    public const long MinBudget = 16L * 1024 * 1024;
+
+    /// <summary>What a scan allocates per byte of template, with room to spare (JSON ~30, YAML more).</summary>
+    public const long BytesPerInputByte = 48;
 
     private readonly bool _started;
 
     private CollectionPause(bool started) => _started = started;
 
-    public static CollectionPause Begin()
+    /// <summary>
+    /// A pause sized for inputs of <paramref name="inputBytes"/> bytes (null: not known, e.g. a folder): starting one
+    /// collects first and commits its budget, which costs more than a small scan saves.
+    /// </summary>
+    public static CollectionPause Begin(long? inputBytes)
     {
+        var budget = inputBytes is { } bytes ? Math.Min(MaxBudget, bytes * BytesPerInputByte) : MaxBudget;
+        if (budget < MinBudget)
+        {
+            return new CollectionPause(false);
+        }
+
         try
         {
-            return new CollectionPause(GCSettings.LatencyMode != GCLatencyMode.NoGCRegion && GC.TryStartNoGCRegion(Budget));
+            return new CollectionPause(GCSettings.LatencyMode != GCLatencyMode.NoGCRegion && GC.TryStartNoGCRegion(budget));
         }
         catch (InvalidOperationException)
         {

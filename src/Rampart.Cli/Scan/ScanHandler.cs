@@ -69,7 +69,7 @@ public sealed class ScanHandler(IReadOnlyList<IRule> catalogue, string toolVersi
         // Paths on the command line start from the current folder; report paths are relative to the base folder.
         var fullPaths = options.Paths.Select(p => Path.IsPathRooted(p) ? p : Path.Combine(currentDirectory, p)).ToList();
         var missing = fullPaths.Count(p => !File.Exists(p) && !Directory.Exists(p));
-        using var pause = CollectionPause.Begin();
+        using var pause = CollectionPause.Begin(FileBytes(fullPaths));
         var inputs = InputCollector.Collect(fullPaths, LoadLimits.Default, baseDirectory);
         timings.Mark("inputs loaded");
         var errors = inputs.Errors.Select(e => new InputProblem(e.File, e.Line, e.Column, e.Message)).ToList();
@@ -141,5 +141,23 @@ public sealed class ScanHandler(IReadOnlyList<IRule> catalogue, string toolVersi
             standardError.WriteLine($"rampart: --output '{named}': cannot write the report: {exception.Message}");
             return false;
         }
+    }
+
+    /// <summary>The total size of the inputs when all are files; null when a folder (or a missing path) is among them.</summary>
+    private static long? FileBytes(IReadOnlyList<string> paths)
+    {
+        long total = 0;
+        foreach (var path in paths)
+        {
+            var file = new FileInfo(path);
+            if (!file.Exists)
+            {
+                return null;
+            }
+
+            total += file.Length;
+        }
+
+        return total;
     }
 }
