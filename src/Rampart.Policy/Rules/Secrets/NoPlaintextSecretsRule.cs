@@ -86,6 +86,11 @@ public sealed class NoPlaintextSecretsRule : ITemplateRule
                         continue;
                     }
 
+                    if (IsInertReference(resource.Template.Template, entry.Value, childName))
+                    {
+                        continue;
+                    }
+
                     foreach (var child in Policies.Child(resource, value, entry.Key))
                     {
                         Walk(resource, child, childName, entry.Value, false, depth + 1, found, secretParameters);
@@ -104,6 +109,11 @@ public sealed class NoPlaintextSecretsRule : ITemplateRule
                             JudgeKnown(resource, resource.Template.Resolver.ItemOf(value, i).Single(), name, null, found, secretParameters);
                         }
 
+                        continue;
+                    }
+
+                    if (IsInertReference(resource.Template.Template, items[i], name))
+                    {
                         continue;
                     }
 
@@ -136,6 +146,27 @@ public sealed class NoPlaintextSecretsRule : ITemplateRule
         {
             JudgeKnown(resource, Policies.Child(resource, mapping, key).Single(), name, scalar, found, secretParameters);
         }
+    }
+
+    /// <summary>
+    /// True for a <c>Fn::GetAtt</c>, or a <c>Ref</c> to a resource or a pseudo parameter, under a name that does not look
+    /// secret: it resolves to a reference or to an unknown without literal text, in which nothing can be found. (A
+    /// <c>Ref</c> to a parameter is resolved: its default may be the secret.)
+    /// </summary>
+    private static bool IsInertReference(Template template, TemplateNode node, string? name)
+    {
+        if (node is not MappingNode mapping || !mapping.TryGetIntrinsic(out var function, out var argument)
+            || (name is not null && SecretWords.LooksSecret(name)))
+        {
+            return false;
+        }
+
+        return function switch
+        {
+            "Fn::GetAtt" => true,
+            "Ref" => argument is ScalarNode target && !template.Parameters.ContainsKey(target.Text),
+            _ => false,
+        };
     }
 
     /// <summary>False when <see cref="JudgeKnown"/> would find nothing in this scalar (so it need not be resolved).</summary>
