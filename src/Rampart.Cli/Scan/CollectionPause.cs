@@ -39,7 +39,14 @@ internal sealed class CollectionPause : IDisposable
 
         try
         {
-            return new CollectionPause(GCSettings.LatencyMode != GCLatencyMode.NoGCRegion && GC.TryStartNoGCRegion(budget));
+            if (GCSettings.LatencyMode == GCLatencyMode.NoGCRegion || !GC.TryStartNoGCRegion(budget))
+            {
+                return new CollectionPause(false);
+            }
+
+            // From here every allocation touches new memory: in huge pages where the system allows it.
+            TransparentHugePages.RequestForGcHeap();
+            return new CollectionPause(true);
         }
         catch (InvalidOperationException)
         {
