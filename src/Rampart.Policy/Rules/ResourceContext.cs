@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using Rampart.Policy.Model;
 using Rampart.Policy.Resolution;
 
@@ -14,8 +16,9 @@ public sealed class ResourceContext
     /// <summary>Most alternatives kept after each step of a path (bounded cost, whatever the template).</summary>
     private const int MaxValues = Resolver.MaxAlternatives * 16;
 
-    private readonly Dictionary<string, Resolved[]> _underProperties = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Resolved[]> _underRoot = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ImmutableArray<Resolved>> _underProperties = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ImmutableArray<Resolved>> _underRoot = new(StringComparer.Ordinal);
+    private readonly ImmutableArray<Resolved> _root;
 
     internal ResourceContext(TemplateContext template, Resource resource)
     {
@@ -29,6 +32,7 @@ public sealed class ResourceContext
 
         Guard = guard;
         Body = Resolved.OfMapping(resource.Body, ValuePath.Of(string.Empty), guard, false);
+        _root = [Body];
     }
 
     public TemplateContext Template { get; }
@@ -50,19 +54,19 @@ public sealed class ResourceContext
     /// A missing property gives one <see cref="ValueKind.Absent"/> value (so "must be set" rules see it);
     /// <c>[*]</c> over a missing list gives nothing.
     /// </summary>
-    public IEnumerable<Resolved> Get(string path) => Memoized(_underProperties, path, "Properties.");
+    public ImmutableArray<Resolved> Get(string path) => Memoized(_underProperties, path, underProperties: true);
 
     /// <summary>Navigates from a value got earlier (e.g. one list item), so one item's fields stay together.</summary>
-    public IEnumerable<Resolved> Get(Resolved from, string path) => Navigate(from, path);
+    public ImmutableArray<Resolved> Get(Resolved from, string path) => AsArray(Navigate(ImmutableArray.Create(from), path));
 
     /// <summary>The resource's <c>Properties</c> mapping (every alternative; absent when it has none).</summary>
-    public IEnumerable<Resolved> Properties => Memoized(_underRoot, "Properties", string.Empty);
+    public ImmutableArray<Resolved> Properties => Memoized(_underRoot, "Properties", underProperties: false);
 
     /// <summary>The first alternative of a property; for rules that only need "is it set to X".</summary>
     public Resolved GetOne(string path) => Get(path).First();
 
     /// <summary>Every alternative of a path from the resource's root (<c>Metadata.rampart</c>, <c>DeletionPolicy</c>).</summary>
-    public IEnumerable<Resolved> GetFromRoot(string path) => Memoized(_underRoot, path, string.Empty);
+    public ImmutableArray<Resolved> GetFromRoot(string path) => Memoized(_underRoot, path, underProperties: false);
 
     /// <summary>The resource a <c>Ref</c> / <c>Fn::GetAtt</c> value points to, in the same template.</summary>
     public ResourceContext? Follow(Resolved reference) => Template.Follow(reference);
@@ -95,17 +99,19 @@ public sealed class ResourceContext
     public Violation Unprovable(Resolved at, string message, string? key = null) => Fail(at, message, key) with { Proven = false };
 
     /// <summary>
-    /// The alternatives of <paramref name="prefix"/> + <paramref name="path"/> from the resource's root, resolved on first
-    /// use. Resolved values are immutable, so every caller can share them. Locked: templates are evaluated in parallel,
-    /// and nothing stops a rule from following a reference into a resource another thread is reading.
+    /// The alternatives of <paramref name="path"/> from the resource's root, or from the alternatives of its
+    /// <c>Properties</c>, resolved on first use. Resolved values are immutable, so every caller can share them.
+    /// Locked: rules of one template run on several threads, and nothing stops a rule from following a reference into a
+    /// resource another thread is reading.
     /// </summary>
-    private Resolved[] Memoized(Dictionary<string, Resolved[]> cache, string path, string prefix)
+    private ImmutableArray<Resolved> Memoized(Dictionary<string, ImmutableArray<Resolved>> cache, string path, bool underProperties)
     {
         lock (cache)
         {
             if (!cache.TryGetValue(path, out var values))
             {
-                values = [.. Navigate(Body, prefix + path)];
+                // Properties are memoized in _underRoot: that lock is taken inside this one, never the other way round.
+                values = AsArray(Navigate(underProperties ? Properties : _root, path));
                 cache[path] = values;
             }
 
@@ -113,45 +119,42 @@ public sealed class ResourceContext
         }
     }
 
+    /// <summary>Navigation's result as an immutable array: the resolver's shared arrays as they are, a list copied once.</summary>
+    private static ImmutableArray<Resolved> AsArray(IReadOnlyList<Resolved> values) =>
+        values is Resolved[] array ? ImmutableCollectionsMarshal.AsImmutableArray(array) : [.. values];
+
     /// <summary>
-    /// Every alternative at <paramref name="path"/> from <paramref name="start"/>, in order, at most
+    /// Every alternative at <paramref name="path"/> from <paramref name="starts"/>, in order, at most
     /// <see cref="MaxValues"/> after each step. Loops rather than LINQ: rules walk whole resources through here
     /// (secrets in any property, policy statements), and an iterator and a closure per step added up. While there is
     /// one value, a step returns the value's shared children as they are (no copy).
     /// </summary>
-    private IReadOnlyList<Resolved> Navigate(Resolved start, string path)
+    private IReadOnlyList<Resolved> Navigate(ImmutableArray<Resolved> starts, string path)
     {
-        IReadOnlyList<Resolved>? current = null; // null: still at start
+        IReadOnlyList<Resolved> current = ImmutableCollectionsMarshal.AsArray(starts)!;
         foreach (var segment in PropertyPath.Parse(path).Segments)
         {
-            if ((current is null || current.Count == 1) && SharedStep(current is null ? start : current[0], segment) is { } shared)
+            if (current.Count == 1 && SharedStep(current[0], segment) is { } shared)
             {
                 current = shared;
                 continue;
             }
 
-            var next = new List<Resolved>(current?.Count ?? 1);
-            if (current is null)
+            var next = new List<Resolved>(current.Count);
+            for (var i = 0; i < current.Count; i++)
             {
-                Step(start, segment, next);
-            }
-            else
-            {
-                foreach (var value in current)
+                Step(current[i], segment, next);
+                if (next.Count >= MaxValues)
                 {
-                    Step(value, segment, next);
-                    if (next.Count >= MaxValues)
-                    {
-                        next.RemoveRange(MaxValues, next.Count - MaxValues);
-                        break;
-                    }
+                    next.RemoveRange(MaxValues, next.Count - MaxValues);
+                    break;
                 }
             }
 
             current = next;
         }
 
-        return current ?? [start];
+        return current;
     }
 
     /// <summary>The children one named or indexed step below a mapping or list, as the resolver shares them; else null.</summary>

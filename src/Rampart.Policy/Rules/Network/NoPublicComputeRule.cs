@@ -123,7 +123,7 @@ public sealed class NoPublicComputeRule : IResourceRule
     private static IEnumerable<Violation> Placement(ResourceContext compute, string[] paths, string what)
     {
         var topology = Topology.Of(compute.Template);
-        foreach (var value in paths.SelectMany(compute.Get).Where(v => !v.IsAbsent))
+        foreach (var value in paths.SelectMany(path => compute.Get(path)).Where(v => !v.IsAbsent))
         {
             if (topology.Find(compute, value) is { } subnet)
             {

@@ -278,7 +278,7 @@ public sealed class SecurityGroupTiers
             return;
         }
 
-        var values = paths.SelectMany(resource.Get).Where(v => !v.IsAbsent).ToList();
+        var values = paths.SelectMany(path => resource.Get(path)).Where(v => !v.IsAbsent).ToList();
         if (values.Count == 0)
         {
             if (ExpectsGroup(resource))

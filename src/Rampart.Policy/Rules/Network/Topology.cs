@@ -217,7 +217,7 @@ public sealed class Topology
         {
             foreach (var compute in template.OfType(type).Where(Resources.CanExist))
             {
-                foreach (var value in paths.SelectMany(compute.Get))
+                foreach (var value in paths.SelectMany(path => compute.Get(path)))
                 {
                     if (Find(compute, value) is { } subnet)
                     {
