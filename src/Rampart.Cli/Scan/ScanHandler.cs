@@ -132,7 +132,8 @@ public sealed class ScanHandler(IReadOnlyList<IRule> catalogue, string toolVersi
     {
         try
         {
-            using var file = new StreamWriter(fullPath, append: false, new System.Text.UTF8Encoding(false));
+            // No FileStream buffer: the writers hand over chunks of tens of kilobytes, which go straight to the file.
+            using var file = new FileStream(fullPath, FileMode.Create, FileAccess.Write, FileShare.Read, bufferSize: 0);
             writer.Write(report, file);
             return true;
         }
