@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Rampart.Policy.Evaluation;
 using Rampart.Policy.Rules;
@@ -29,6 +28,7 @@ public sealed class SarifReportWriter : IReportWriter
     {
         var ruleIndex = report.Rules.Select((rule, index) => (rule.Metadata.Id, index)).ToDictionary(p => p.Id, p => p.index, StringComparer.Ordinal);
         var artifacts = new ArtifactUris();
+        var text = new CharBuffer();
         json.WriteStartObject();
         json.WriteString("$schema", SchemaUri);
         json.WriteString("version", "2.1.0");
@@ -42,7 +42,7 @@ public sealed class SarifReportWriter : IReportWriter
         json.WriteStartArray("rules");
         foreach (var rule in report.Rules)
         {
-            WriteRule(json, rule.Metadata);
+            WriteRule(json, rule.Metadata, text);
         }
 
         json.WriteEndArray();
@@ -53,7 +53,6 @@ public sealed class SarifReportWriter : IReportWriter
         json.WriteStartObject();
         json.WriteBoolean("executionSuccessful", report.Errors.Count == 0);
         json.WriteStartArray("toolExecutionNotifications");
-        var text = new CharBuffer();
         foreach (var error in report.Errors)
         {
             json.WriteStartObject();
@@ -105,11 +104,11 @@ public sealed class SarifReportWriter : IReportWriter
         json.WriteEndObject();
     }
 
-    private static void WriteRule(Utf8JsonWriter json, RuleMetadata rule)
+    private static void WriteRule(Utf8JsonWriter json, RuleMetadata rule, CharBuffer text)
     {
         json.WriteStartObject();
         json.WriteString("id", rule.Id);
-        json.WriteString("name", PascalCase(rule.Title));
+        json.WriteString("name", AppendPascalCase(text.Clear(), rule.Title).Text);
         json.WriteStartObject("shortDescription");
         json.WriteString("text", rule.Title);
         json.WriteEndObject();
@@ -117,9 +116,19 @@ public sealed class SarifReportWriter : IReportWriter
         json.WriteString("text", rule.SeedText ?? rule.Title);
         json.WriteEndObject();
         json.WriteStartObject("help");
-        json.WriteString("text", $"{rule.Title}\n\nCloudFormation: {rule.Remediation.CloudFormation}\n\nCDK: {rule.Remediation.Cdk}");
-        json.WriteString("markdown", $"**{rule.Id}: {Markdown(rule.Title)}**\n\n**CloudFormation:** {Markdown(rule.Remediation.CloudFormation)}\n\n**CDK:** {Markdown(rule.Remediation.Cdk)}"
-            + (rule.References.Count == 0 ? string.Empty : "\n\n**References:** " + Markdown(string.Join(", ", rule.References))));
+        text.Clear().Append(rule.Title).Append("\n\nCloudFormation: ").Append(rule.Remediation.CloudFormation).Append("\n\nCDK: ").Append(rule.Remediation.Cdk);
+        json.WriteString("text", text.Text);
+        text.Clear().Append("**").Append(rule.Id).Append(": ");
+        AppendMarkdown(text, rule.Title).Append("**\n\n**CloudFormation:** ");
+        AppendMarkdown(text, rule.Remediation.CloudFormation).Append("\n\n**CDK:** ");
+        AppendMarkdown(text, rule.Remediation.Cdk);
+        for (var i = 0; i < rule.References.Count; i++)
+        {
+            text.Append(i == 0 ? "\n\n**References:** " : ", ");
+            AppendMarkdown(text, rule.References[i].ToString());
+        }
+
+        json.WriteString("markdown", text.Text);
         json.WriteEndObject();
         json.WriteStartObject("defaultConfiguration");
         json.WriteString("level", Level(rule.Severity));
@@ -255,27 +264,40 @@ public sealed class SarifReportWriter : IReportWriter
         json.WriteEndObject();
     }
 
-    /// <summary>A rule's SARIF name: its title in PascalCase, letters and digits only ("NoPrivilegedContainers").</summary>
-    private static string PascalCase(string title) =>
-        string.Concat(System.Text.RegularExpressions.Regex.Split(title, "[^A-Za-z0-9]+")
-            .Where(word => word.Length > 0)
-            .Select(word => char.ToUpperInvariant(word[0]) + word[1..]));
+    /// <summary>A rule's SARIF name: its title in PascalCase, ASCII letters and digits only ("NoPrivilegedContainers").</summary>
+    private static CharBuffer AppendPascalCase(CharBuffer name, string title)
+    {
+        var wordStart = true;
+        foreach (var c in title)
+        {
+            if (!char.IsAsciiLetterOrDigit(c))
+            {
+                wordStart = true;
+            }
+            else
+            {
+                name.Append(wordStart ? char.ToUpperInvariant(c) : c);
+                wordStart = false;
+            }
+        }
+
+        return name;
+    }
 
     /// <summary>Text shown as Markdown: <c>&lt;application&gt;</c> would otherwise vanish as an HTML tag.</summary>
-    private static string Markdown(string text)
+    private static CharBuffer AppendMarkdown(CharBuffer markdown, string text)
     {
-        var escaped = new System.Text.StringBuilder(text.Length);
         foreach (var c in text)
         {
             if (c is '\\' or '`' or '*' or '_' or '[' or ']' or '<' or '>')
             {
-                escaped.Append('\\');
+                markdown.Append('\\');
             }
 
-            escaped.Append(c);
+            markdown.Append(c);
         }
 
-        return escaped.ToString();
+        return markdown;
     }
 
     /// <summary>A relative path as a URI reference: forward slashes, each segment escaped.</summary>
@@ -290,13 +312,13 @@ public sealed class SarifReportWriter : IReportWriter
     };
 
     /// <summary>GitHub's security-severity: a CVSS-like score that drives its severity labels.</summary>
-    private static string SecuritySeverity(Severity severity) => (severity switch
+    private static string SecuritySeverity(Severity severity) => severity switch
     {
-        Severity.Critical => 9.5,
-        Severity.High => 8.0,
-        Severity.Medium => 5.5,
-        _ => 3.0,
-    }).ToString("0.0", CultureInfo.InvariantCulture);
+        Severity.Critical => "9.5",
+        Severity.High => "8.0",
+        Severity.Medium => "5.5",
+        _ => "3.0",
+    };
 
     /// <summary>What every result of a rule repeats: encoded once per report, not once per finding.</summary>
     private sealed class ResultRule(RuleMetadata rule, int? index)
