@@ -1,11 +1,15 @@
 using System.Net;
 using System.Text;
+using Rampart.Policy.Rules;
 
 namespace Rampart.Policy.Reporting;
 
 /// <summary>A self-contained HTML page (no scripts, no external assets) for people who review scans in a browser.</summary>
 public sealed class HtmlReportWriter : IReportWriter
 {
+    /// <summary>Characters gathered before they go to the output.</summary>
+    private const int FlushThreshold = 16 * 1024;
+
     public string Format => "html";
 
     public void Write(ScanReport report, TextWriter output)
@@ -38,12 +42,19 @@ public sealed class HtmlReportWriter : IReportWriter
         else
         {
             html.AppendLine("<table><tr><th>Severity</th><th>Control</th><th>Where</th><th>Resource</th><th>Finding</th><th>Fix</th></tr>");
+            var rules = new Dictionary<RuleMetadata, EncodedRule>(ReferenceEqualityComparer.Instance);
             foreach (var finding in result.Findings)
             {
-                var severity = finding.IsSuppressed ? "suppressed" : finding.Severity.ToString().ToLowerInvariant();
+                if (!rules.TryGetValue(finding.Rule, out var rule))
+                {
+                    rule = new EncodedRule(finding.Rule);
+                    rules.Add(finding.Rule, rule);
+                }
+
+                var severity = finding.IsSuppressed ? "suppressed" : rule.Severity;
                 html.Append("<tr><td class=\"").Append(severity).Append("\">").Append(severity).Append("</td>")
-                    .Append("<td>").Append(Encode(finding.Rule.Id)).Append("<br>").Append(Encode(finding.Rule.Title)).Append("</td>")
-                    .Append("<td><code>").Append(Encode($"{finding.File}:{finding.Location.Line}:{finding.Location.Column}")).Append("</code></td>")
+                    .Append("<td>").Append(rule.Control).Append("</td>")
+                    .Append("<td><code>").Append(Encode(finding.File)).Append(':').Append(finding.Location.Line).Append(':').Append(finding.Location.Column).Append("</code></td>")
                     .Append("<td>").Append(Encode(finding.LogicalId ?? "-")).Append("<br><code>").Append(Encode(finding.Path ?? string.Empty)).Append("</code></td>")
                     .Append("<td>").Append(Encode(finding.Message));
                 if (finding.Condition is not null)
@@ -61,8 +72,8 @@ public sealed class HtmlReportWriter : IReportWriter
                     html.Append("<br><span class=\"suppressed\">").Append(Encode(SuppressionText.Describe(suppression))).Append("</span>");
                 }
 
-                html.Append("</td><td>CloudFormation: ").Append(Encode(finding.Rule.Remediation.CloudFormation))
-                    .Append("<br>CDK: ").Append(Encode(finding.Rule.Remediation.Cdk)).AppendLine("</td></tr>");
+                html.Append("</td><td>").Append(rule.Fix).AppendLine("</td></tr>");
+                FlushWhenFull(html, output);
             }
 
             html.AppendLine("</table>");
@@ -111,8 +122,30 @@ public sealed class HtmlReportWriter : IReportWriter
         }
 
         html.AppendLine("</table></body></html>");
-        output.Write(html.ToString());
+        output.Write(html);
     }
 
     private static string Encode(string text) => WebUtility.HtmlEncode(text);
+
+    /// <summary>Hands the page on in pieces, so a report of thousands of findings is never one string in memory.</summary>
+    private static void FlushWhenFull(StringBuilder html, TextWriter output)
+    {
+        if (html.Length >= FlushThreshold)
+        {
+            output.Write(html);
+            html.Clear();
+        }
+    }
+
+    /// <summary>A finding's rule as every row of that rule repeats it: encoded once per report, not once per finding.</summary>
+    private sealed class EncodedRule(RuleMetadata rule)
+    {
+        public string Severity { get; } = rule.Severity.ToString().ToLowerInvariant();
+
+        /// <summary>The control cell: ID, then title.</summary>
+        public string Control { get; } = Encode(rule.Id) + "<br>" + Encode(rule.Title);
+
+        /// <summary>The fix cell: both remediations.</summary>
+        public string Fix { get; } = "CloudFormation: " + Encode(rule.Remediation.CloudFormation) + "<br>CDK: " + Encode(rule.Remediation.Cdk);
+    }
 }

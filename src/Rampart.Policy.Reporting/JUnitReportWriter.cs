@@ -21,12 +21,14 @@ public sealed class JUnitReportWriter : IReportWriter
         var settings = new XmlWriterSettings { Indent = true, OmitXmlDeclaration = true };
         using var xml = XmlWriter.Create(output, settings);
         var result = report.Result;
-        var failing = report.Failing.ToHashSet();
+        // By reference: a record's value hash reads every field, and each finding is one object.
+        var failing = new HashSet<Finding>(report.Failing, ReferenceEqualityComparer.Instance);
+        var findingsByControl = FindingsByControl(result);
         xml.WriteStartElement("testsuites");
         xml.WriteAttributeString("name", "rampart");
         var problems = result.SuppressionProblems;
         xml.WriteAttributeString("tests", Count(result.Controls.Count + report.Errors.Count + problems.Count));
-        xml.WriteAttributeString("failures", Count(result.Controls.Count(c => ControlFails(c, result, failing)) + problems.Count));
+        xml.WriteAttributeString("failures", Count(result.Controls.Count(c => ControlFails(c, findingsByControl, failing)) + problems.Count));
         xml.WriteAttributeString("errors", Count(report.Errors.Count));
 
         foreach (var section in result.Controls.GroupBy(c => c.Rule.Section))
@@ -34,34 +36,36 @@ public sealed class JUnitReportWriter : IReportWriter
             xml.WriteStartElement("testsuite");
             xml.WriteAttributeString("name", section.Key.ToString());
             xml.WriteAttributeString("tests", Count(section.Count()));
-            xml.WriteAttributeString("failures", Count(section.Count(c => ControlFails(c, result, failing))));
+            xml.WriteAttributeString("failures", Count(section.Count(c => ControlFails(c, findingsByControl, failing))));
             xml.WriteAttributeString("skipped", Count(section.Count(c => c.Outcome == ControlOutcome.NotApplicable)));
             foreach (var control in section)
             {
                 xml.WriteStartElement("testcase");
                 xml.WriteAttributeString("classname", $"rampart.{section.Key}");
                 xml.WriteAttributeString("name", $"{control.Rule.Id} {control.Rule.Title}");
-                var findings = result.Findings.Where(f => f.Rule.Id == control.Rule.Id).ToList();
+                var findings = FindingsOf(control, findingsByControl);
                 if (control.Outcome == ControlOutcome.NotApplicable)
                 {
                     xml.WriteStartElement("skipped");
                     xml.WriteAttributeString("message", "nothing scanned is something this control is about");
                     xml.WriteEndElement();
                 }
-                else if (ControlFails(control, result, failing))
+                else if (ControlFails(control, findingsByControl, failing))
                 {
                     var unsuppressed = findings.Where(f => failing.Contains(f)).ToList();
                     xml.WriteStartElement("failure");
                     xml.WriteAttributeString("message", $"{unsuppressed.Count} finding(s)");
                     xml.WriteAttributeString("type", control.Rule.Severity.ToString());
-                    xml.WriteString(string.Join('\n', unsuppressed.Select(ConsoleReportWriter.OneLine)));
+                    WriteLines(xml, unsuppressed, finding => ConsoleReportWriter.OneLine(finding));
                     xml.WriteEndElement();
                 }
 
                 var notes = findings.Where(f => !failing.Contains(f)).ToList();
                 if (notes.Count > 0)
                 {
-                    xml.WriteElementString("system-out", string.Join('\n', notes.Select(f => ConsoleReportWriter.OneLine(f) + (f.Suppression is { } s ? $" [{SuppressionText.Describe(s)}]" : " [below threshold]"))));
+                    xml.WriteStartElement("system-out");
+                    WriteLines(xml, notes, f => ConsoleReportWriter.OneLine(f) + (f.Suppression is { } s ? $" [{SuppressionText.Describe(s)}]" : " [below threshold]"));
+                    xml.WriteEndElement();
                 }
 
                 xml.WriteEndElement();
@@ -118,8 +122,43 @@ public sealed class JUnitReportWriter : IReportWriter
         output.WriteLine();
     }
 
+    /// <summary>One line per finding, '\n' between them, written line by line rather than joined into one string first.</summary>
+    private static void WriteLines(XmlWriter xml, List<Finding> findings, Func<Finding, string> line)
+    {
+        for (var i = 0; i < findings.Count; i++)
+        {
+            if (i > 0)
+            {
+                xml.WriteString("\n");
+            }
+
+            xml.WriteString(line(findings[i]));
+        }
+    }
+
     private static string Count(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    private static bool ControlFails(ControlResult control, EvaluationResult result, HashSet<Finding> failing) =>
-        control.Outcome == ControlOutcome.Fail && result.Findings.Any(f => f.Rule.Id == control.Rule.Id && failing.Contains(f));
+    private static bool ControlFails(ControlResult control, Dictionary<string, List<Finding>> findingsByControl, HashSet<Finding> failing) =>
+        control.Outcome == ControlOutcome.Fail && FindingsOf(control, findingsByControl).Any(failing.Contains);
+
+    /// <summary>Each control's findings in report order, gathered in one pass instead of one pass per control.</summary>
+    private static Dictionary<string, List<Finding>> FindingsByControl(EvaluationResult result)
+    {
+        var byControl = new Dictionary<string, List<Finding>>(StringComparer.Ordinal);
+        foreach (var finding in result.Findings)
+        {
+            if (!byControl.TryGetValue(finding.Rule.Id, out var findings))
+            {
+                findings = [];
+                byControl.Add(finding.Rule.Id, findings);
+            }
+
+            findings.Add(finding);
+        }
+
+        return byControl;
+    }
+
+    private static List<Finding> FindingsOf(ControlResult control, Dictionary<string, List<Finding>> findingsByControl) =>
+        findingsByControl.TryGetValue(control.Rule.Id, out var findings) ? findings : [];
 }

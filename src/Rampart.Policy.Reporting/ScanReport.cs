@@ -40,6 +40,16 @@ public interface IReportWriter
     string Format { get; }
 
     void Write(ScanReport report, TextWriter output);
+
+    /// <summary>
+    /// Writes the report as UTF-8 without a byte order mark to a stream (a file). The JSON formats write their bytes
+    /// straight to it; the others go through a <see cref="StreamWriter"/>. Leaves the stream open.
+    /// </summary>
+    void Write(ScanReport report, Stream output)
+    {
+        using var text = new StreamWriter(output, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 16 * 1024, leaveOpen: true);
+        Write(report, text);
+    }
 }
 
 /// <summary>Per seed section: how many controls passed, failed, were suppressed or did not apply.</summary>

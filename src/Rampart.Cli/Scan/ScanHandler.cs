@@ -1,3 +1,4 @@
+using System.Text;
 using Rampart.Policy.Evaluation;
 using Rampart.Policy.Loading;
 using Rampart.Policy.Loading.Inputs;
@@ -88,7 +89,7 @@ public sealed class ScanHandler(IReadOnlyList<IRule> catalogue, string toolVersi
         var reportToStandardOutput = options.Output is null;
         if (reportToStandardOutput)
         {
-            writer.Write(report, standardOutput);
+            WriteToStandardOutput(writer, report, standardOutput);
         }
         else if (!WriteToFile(writer, report, Path.GetFullPath(options.Output!, currentDirectory), options.Output!, standardError))
         {
@@ -128,11 +129,31 @@ public sealed class ScanHandler(IReadOnlyList<IRule> catalogue, string toolVersi
         return report.Failing.Any() || errors.Count > 0 || result.SuppressionProblems.Count > 0 ? ExitCode.Findings : ExitCode.Success;
     }
 
+    /// <summary>
+    /// When the report goes to the process's own standard output and that is UTF-8 (without a byte order mark, as
+    /// the console always writes), a report's bytes go straight to it: through the console's TextWriter they were
+    /// decoded to text and encoded back (at 5,000 resources, two thirds of the JSON report's time). The console
+    /// format keeps its writer (colour, width); any other writer (tests, another encoding) gets text.
+    /// </summary>
+    private static void WriteToStandardOutput(IReportWriter writer, ScanReport report, TextWriter standardOutput)
+    {
+        if (writer is ConsoleReportWriter || !ReferenceEquals(standardOutput, Console.Out) || Console.OutputEncoding.CodePage != Encoding.UTF8.CodePage)
+        {
+            writer.Write(report, standardOutput);
+            return;
+        }
+
+        standardOutput.Flush();
+        using var stream = Console.OpenStandardOutput();
+        writer.Write(report, stream);
+    }
+
     private static bool WriteToFile(IReportWriter writer, ScanReport report, string fullPath, string named, TextWriter standardError)
     {
         try
         {
-            using var file = new StreamWriter(fullPath, append: false, new System.Text.UTF8Encoding(false));
+            // No FileStream buffer: the writers hand over chunks of tens of kilobytes, which go straight to the file.
+            using var file = new FileStream(fullPath, FileMode.Create, FileAccess.Write, FileShare.Read, bufferSize: 0);
             writer.Write(report, file);
             return true;
         }
