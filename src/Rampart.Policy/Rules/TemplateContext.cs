@@ -7,11 +7,14 @@ namespace Rampart.Policy.Rules;
 public sealed class TemplateContext
 {
     private readonly Dictionary<string, ResourceContext> _byId = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<ResourceContext>> _byType = new(StringComparer.Ordinal);
+    private readonly List<ResourceContext> _resources;
 
     public TemplateContext(Template template)
     {
         Template = template;
         Resolver = new Resolver(template);
+        _resources = new List<ResourceContext>(template.Resources.Count);
         foreach (var resource in template.Resources)
         {
             // A resource whose condition is false whatever the deployment is never created: no rule sees it.
@@ -20,7 +23,15 @@ public sealed class TemplateContext
                 continue;
             }
 
-            _byId[resource.LogicalId] = new ResourceContext(this, resource);
+            var context = new ResourceContext(this, resource);
+            _byId[resource.LogicalId] = context;
+            _resources.Add(context);
+            if (!_byType.TryGetValue(resource.Type, out var ofType))
+            {
+                _byType[resource.Type] = ofType = [];
+            }
+
+            ofType.Add(context);
         }
     }
 
@@ -28,10 +39,11 @@ public sealed class TemplateContext
 
     public Resolver Resolver { get; }
 
-    public IEnumerable<ResourceContext> Resources => Template.Resources.Where(r => _byId.ContainsKey(r.LogicalId)).Select(r => _byId[r.LogicalId]);
+    /// <summary>The resources that can exist, in the order written.</summary>
+    public IReadOnlyList<ResourceContext> Resources => _resources;
 
-    public IEnumerable<ResourceContext> OfType(string type) =>
-        Template.ResourcesOfType(type).Where(r => _byId.ContainsKey(r.LogicalId)).Select(r => _byId[r.LogicalId]);
+    /// <summary>The resources of one type that can exist, in the order written (indexed once: rules ask for them in loops).</summary>
+    public IReadOnlyList<ResourceContext> OfType(string type) => _byType.TryGetValue(type, out var ofType) ? ofType : [];
 
     public ResourceContext? Find(string logicalId) => _byId.GetValueOrDefault(logicalId);
 
