@@ -265,9 +265,14 @@ public sealed class Resolver
             return [Resolved.Unknown("Fn::Sub needs a string", path, location, guard)];
         }
 
+        var source = text.Text;
+        if (SubstituteSingle(source, variables, path, location, guard) is { } single)
+        {
+            return single;
+        }
+
         // Split "a${X}b${!Literal}" into literal parts and variable parts, then combine alternatives.
         var parts = new List<IReadOnlyList<Resolved>>();
-        var source = text.Text;
         var position = 0;
         while (position < source.Length)
         {
@@ -306,6 +311,75 @@ public sealed class Resolver
         }
 
         return Concatenate(parts, string.Empty, path, location, guard, "Fn::Sub");
+    }
+
+    /// <summary>
+    /// <c>Fn::Sub</c> when every variable has one alternative (nearly always): the text built in one pass, without a
+    /// value per literal part. Null when some variable has several alternatives or none (the general path combines them).
+    /// </summary>
+    private Resolved[]? SubstituteSingle(string source, MappingNode? variables, ValuePath path, SourceLocation location, Guard guard)
+    {
+        var text = new SingleText(guard, "Fn::Sub", string.Empty);
+        var position = 0;
+        while (position < source.Length)
+        {
+            var start = source.IndexOf("${", position, StringComparison.Ordinal);
+            var end = start < 0 ? -1 : source.IndexOf('}', start);
+            if (start < 0 || end < 0)
+            {
+                text.AppendLiteral(source.AsSpan(position));
+                break;
+            }
+
+            text.AppendLiteral(source.AsSpan(position, start - position));
+            if (source[start + 2] == '!')
+            {
+                text.AppendLiteral("${");
+                text.AppendLiteral(source.AsSpan(start + 3, end - start - 3));
+                text.AppendLiteral("}");
+            }
+            else
+            {
+                var variable = source[(start + 2)..end];
+                var alternatives = variables?[variable] is { } bound
+                    ? ResolveNode(bound, path, guard, location, false)
+                    : variable.IndexOf('.', StringComparison.Ordinal) > 0
+                        ? ResolveGetAtt(new ScalarNode(variable, ScalarKind.String, location), path, location, guard)
+                        : ResolveRef(variable, path, location, guard);
+                if (Only(alternatives) is not { } part)
+                {
+                    return null;
+                }
+
+                text.Append(part, first: false);
+            }
+
+            position = end + 1;
+        }
+
+        return text.Result(path, location);
+    }
+
+    /// <summary>The one alternative, or null when there are none or several.</summary>
+    private static Resolved? Only(IEnumerable<Resolved> alternatives)
+    {
+        if (alternatives is Resolved[] array)
+        {
+            return array.Length == 1 ? array[0] : null;
+        }
+
+        Resolved? only = null;
+        foreach (var alternative in alternatives)
+        {
+            if (only is not null)
+            {
+                return null;
+            }
+
+            only = alternative;
+        }
+
+        return only;
     }
 
     private IEnumerable<Resolved> ResolveJoin(TemplateNode argument, ValuePath path, SourceLocation location, Guard guard)
@@ -391,41 +465,58 @@ public sealed class Resolver
     /// </summary>
     private static IEnumerable<Resolved> ConcatenateSingle(List<IReadOnlyList<Resolved>> parts, string delimiter, ValuePath path, SourceLocation location, Guard guard, string function)
     {
-        var soFar = guard;
-        var text = new StringBuilder();
-        string? unknown = null;
-        var fromDefault = false;
+        var text = new SingleText(guard, function, delimiter);
         for (var index = 0; index < parts.Count; index++)
         {
-            var part = parts[index][0];
-            if (soFar.And(part.Guard) is not { } combined)
+            text.Append(parts[index][0], first: index == 0);
+        }
+
+        return text.Result(path, location);
+    }
+
+    /// <summary>
+    /// A string built from parts of one alternative each: known parts give their text, an unknown part its known text
+    /// (or <c>${?}</c>) and makes the whole unknown, a resource reference <c>${Ref X}</c>; absent parts are left out. The
+    /// guards of the parts are combined; when they contradict, the string has no alternative at all.
+    /// </summary>
+    private struct SingleText(Guard guard, string function, string delimiter)
+    {
+        private readonly StringBuilder _text = new();
+        private Guard? _guard = guard;
+        private string? _unknown;
+        private bool _fromDefault;
+
+        public readonly void AppendLiteral(ReadOnlySpan<char> literal) => _text.Append(literal);
+
+        public void Append(Resolved part, bool first)
+        {
+            if (_guard?.And(part.Guard) is not { } combined)
             {
-                return [];
+                _guard = null;
+                return;
             }
 
-            soFar = combined;
+            _guard = combined;
             if (part.Kind == ValueKind.Absent)
             {
-                continue;
+                return;
             }
 
             var piece = part.IsKnownScalar ? part.Text : part.Kind == ValueKind.Unknown ? part.PartialText ?? "${?}" : $"${{{part.Describe()}}}";
-            unknown = part.IsKnownScalar ? unknown : unknown ?? (part.Kind == ValueKind.Unknown ? part.UnknownReason : $"{function} of a resource attribute");
-            if (index > 0)
+            _unknown = part.IsKnownScalar ? _unknown : _unknown ?? (part.Kind == ValueKind.Unknown ? part.UnknownReason : $"{function} of a resource attribute");
+            if (!first)
             {
-                text.Append(delimiter);
+                _text.Append(delimiter);
             }
 
-            text.Append(piece);
-            fromDefault = fromDefault || part.FromParameterDefault;
+            _text.Append(piece);
+            _fromDefault = _fromDefault || part.FromParameterDefault;
         }
 
-        return
-        [
-            unknown is null
-                ? Resolved.String(text.ToString(), path, location, soFar, fromDefault)
-                : Resolved.Unknown(unknown, path, location, soFar, text.ToString()),
-        ];
+        public readonly Resolved[] Result(ValuePath path, SourceLocation location) =>
+            _guard is not { } guard ? []
+            : _unknown is null ? [Resolved.String(_text.ToString(), path, location, guard, _fromDefault)]
+            : [Resolved.Unknown(_unknown, path, location, guard, _text.ToString())];
     }
 
     private IEnumerable<Resolved> ResolveSelect(TemplateNode argument, ValuePath path, SourceLocation location, Guard guard)
