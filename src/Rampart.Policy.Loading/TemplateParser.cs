@@ -164,7 +164,8 @@ public static class TemplateParser
     {
         if (stream.CanSeek)
         {
-            var buffer = new byte[stream.Length];
+            // Filled by the read right away: zeroing megabytes first would be wasted work.
+            var buffer = GC.AllocateUninitializedArray<byte>((int)stream.Length);
             var read = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
             return read == buffer.Length ? buffer : buffer[..read];
         }

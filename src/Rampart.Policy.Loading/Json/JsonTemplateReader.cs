@@ -16,7 +16,7 @@ internal sealed class JsonTemplateReader(string file, LoadLimits limits)
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     private readonly StringPool _strings = new();
-    private readonly Utf8StringPool _utf8Strings = new(StrictUtf8);
+    private Utf8StringPool _utf8Strings = null!;
     private readonly ScratchStack<MappingEntry> _entries = new();
     private readonly ScratchStack<TemplateNode> _items = new();
     private Frame[] _frames = new Frame[16];
@@ -37,6 +37,7 @@ internal sealed class JsonTemplateReader(string file, LoadLimits limits)
             // One more than ours, so our own message (with the limit's name) comes first.
             MaxDepth = limits.MaxDepth < int.MaxValue ? limits.MaxDepth + 1 : int.MaxValue,
         };
+        _utf8Strings = new Utf8StringPool(StrictUtf8, json.Length);
         var reader = new Utf8JsonReader(json, options);
         try
         {

@@ -12,12 +12,29 @@ namespace Rampart.Policy.Loading.Text;
 /// </summary>
 internal sealed class Utf8StringPool
 {
+    // CDK-shaped JSON holds about one distinct short string per 300 bytes (5,000 resources: 14,000 in 4.2 MB);
+    // a table sized for that from the start is never regrown. At most half full, so probes stay short.
+    private const int BytesPerExpectedString = 300;
+    private const int MinimumSlots = 1024;
+    private const int MaximumInitialSlots = 1 << 20;
+
     private readonly UTF8Encoding _decoder;
-    private Entry[] _entries = new Entry[1024];
+    private Entry[] _entries;
     private int _count;
 
+    // The bytes of every pooled string, end to end: one buffer instead of an array per string.
+    private byte[] _bytes;
+    private int _bytesUsed;
+
     /// <param name="decoder">Decodes text the pool has not seen; a strict one throws on invalid UTF-8.</param>
-    public Utf8StringPool(UTF8Encoding decoder) => _decoder = decoder;
+    /// <param name="documentLength">The length of the document in bytes, to size the table once.</param>
+    public Utf8StringPool(UTF8Encoding decoder, int documentLength = 0)
+    {
+        _decoder = decoder;
+        var expected = Math.Clamp(documentLength / BytesPerExpectedString, MinimumSlots / 2, MaximumInitialSlots / 2);
+        _entries = new Entry[(int)BitOperations.RoundUpToPowerOf2((uint)expected * 2)];
+        _bytes = new byte[Math.Max(4096, expected * 16)];
+    }
 
     /// <summary>The string of <paramref name="utf8"/> (at most <see cref="StringPool.MaxPooledLength"/> bytes), one instance per distinct text.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -34,7 +51,7 @@ internal sealed class Utf8StringPool
                 break;
             }
 
-            if (entry.Hash == hash && utf8.SequenceEqual(entry.Utf8))
+            if (entry.Hash == hash && entry.Length == utf8.Length && utf8.SequenceEqual(_bytes.AsSpan(entry.Offset, entry.Length)))
             {
                 return entry.Text;
             }
@@ -44,7 +61,14 @@ internal sealed class Utf8StringPool
 
         // New text: decode (validating) before it is remembered, so only valid text is ever pooled.
         var text = _decoder.GetString(utf8);
-        _entries[slot] = new Entry { Hash = hash, Utf8 = utf8.ToArray(), Text = text };
+        if (_bytesUsed + utf8.Length > _bytes.Length)
+        {
+            Array.Resize(ref _bytes, Math.Max(_bytes.Length * 2, _bytesUsed + utf8.Length));
+        }
+
+        utf8.CopyTo(_bytes.AsSpan(_bytesUsed));
+        _entries[slot] = new Entry { Hash = hash, Offset = _bytesUsed, Length = utf8.Length, Text = text };
+        _bytesUsed += utf8.Length;
         if (++_count * 2 > _entries.Length)
         {
             Grow();
@@ -100,7 +124,8 @@ internal sealed class Utf8StringPool
     private struct Entry
     {
         public int Hash;
-        public byte[] Utf8;
+        public int Offset;
+        public int Length;
         public string? Text;
     }
 }
