@@ -40,8 +40,8 @@ public sealed class SequenceNode(IReadOnlyList<TemplateNode> items, SourceLocati
     public IReadOnlyList<TemplateNode> Items { get; } = items;
 }
 
-/// <summary>One key and its value in a <see cref="MappingNode"/>.</summary>
-public sealed record MappingEntry(string Key, SourceLocation KeyLocation, TemplateNode Value);
+/// <summary>One key and its value in a <see cref="MappingNode"/>. A struct: stored inline in its mapping's array, not one object per key.</summary>
+public readonly record struct MappingEntry(string Key, SourceLocation KeyLocation, TemplateNode Value);
 
 /// <summary>An object: keys in the order written. A duplicate key is a loading error, so keys are unique.</summary>
 public sealed class MappingNode : TemplateNode
@@ -52,10 +52,14 @@ public sealed class MappingNode : TemplateNode
 
     private readonly Dictionary<string, MappingEntry>? _byKey;
 
+    // The loaders hand over arrays: searched in place, a lookup makes no interface call and no copy per entry.
+    private readonly MappingEntry[]? _array;
+
     public MappingNode(IReadOnlyList<MappingEntry> entries, SourceLocation location)
         : base(location)
     {
         Entries = entries;
+        _array = entries as MappingEntry[];
         if (entries.Count > IndexThreshold)
         {
             _byKey = new Dictionary<string, MappingEntry>(entries.Count, StringComparer.Ordinal);
@@ -77,6 +81,19 @@ public sealed class MappingNode : TemplateNode
         if (_byKey is not null)
         {
             return _byKey.TryGetValue(key, out var indexed) ? indexed : null;
+        }
+
+        if (_array is not null)
+        {
+            foreach (ref readonly var entry in _array.AsSpan())
+            {
+                if (string.Equals(entry.Key, key, StringComparison.Ordinal))
+                {
+                    return entry;
+                }
+            }
+
+            return null;
         }
 
         for (var i = 0; i < Entries.Count; i++)

@@ -74,7 +74,7 @@ public class JsonParsingTests
     {
         var template = Fixture.Loaded(TemplateParser.Parse("emoji.json", """{"Description": "😀", "AWSTemplateFormatVersion": "x"}"""));
 
-        Assert.Equal((1, 23), Position(template.Root.Entry("AWSTemplateFormatVersion")!.KeyLocation));
+        Assert.Equal((1, 23), Position(Fixture.EntryAt(template.Root, "AWSTemplateFormatVersion").KeyLocation));
     }
 
     [Fact]
