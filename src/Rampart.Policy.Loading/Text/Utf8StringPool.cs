@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Diagnostics;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Text;
@@ -17,6 +18,10 @@ internal sealed class Utf8StringPool
     private const int BytesPerExpectedString = 300;
     private const int MinimumSlots = 1024;
     private const int MaximumInitialSlots = 1 << 20;
+
+    // Pooled text is at most StringPool.MaxPooledLength (64) bytes: its length fits in the hash's lowest bits.
+    private const int LengthBits = 7;
+    private const int LengthMask = (1 << LengthBits) - 1;
 
     private readonly UTF8Encoding _decoder;
     private Entry[] _entries;
@@ -41,8 +46,10 @@ internal sealed class Utf8StringPool
     public string Get(ReadOnlySpan<byte> utf8)
     {
         var hash = Hash(utf8);
+        Debug.Assert(utf8.Length <= LengthMask, "only short text is pooled");
+        var hashAndLength = (hash & ~LengthMask) | utf8.Length;
         var mask = _entries.Length - 1;
-        var slot = hash & mask;
+        var slot = SlotOf(hashAndLength, mask);
         while (true)
         {
             ref var entry = ref _entries[slot];
@@ -51,7 +58,7 @@ internal sealed class Utf8StringPool
                 break;
             }
 
-            if (entry.Hash == hash && entry.Length == utf8.Length && utf8.SequenceEqual(_bytes.AsSpan(entry.Offset, entry.Length)))
+            if (entry.HashAndLength == hashAndLength && utf8.SequenceEqual(_bytes.AsSpan(entry.Offset, utf8.Length)))
             {
                 return entry.Text;
             }
@@ -67,7 +74,7 @@ internal sealed class Utf8StringPool
         }
 
         utf8.CopyTo(_bytes.AsSpan(_bytesUsed));
-        _entries[slot] = new Entry { Hash = hash, Offset = _bytesUsed, Length = utf8.Length, Text = text };
+        _entries[slot] = new Entry { HashAndLength = hashAndLength, Offset = _bytesUsed, Text = text };
         _bytesUsed += utf8.Length;
         if (++_count * 2 > _entries.Length)
         {
@@ -89,7 +96,7 @@ internal sealed class Utf8StringPool
                 continue;
             }
 
-            var slot = entry.Hash & mask;
+            var slot = SlotOf(entry.HashAndLength, mask);
             while (_entries[slot].Text is not null)
             {
                 slot = (slot + 1) & mask;
@@ -98,6 +105,8 @@ internal sealed class Utf8StringPool
             _entries[slot] = entry;
         }
     }
+
+    private static int SlotOf(int hashAndLength, int mask) => (int)((uint)hashAndLength >> LengthBits) & mask;
 
     /// <summary>A multiply-rotate hash over 8-byte words: short keys, no need for resistance to chosen collisions (one file, linear probing bounded by its size).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -121,11 +130,12 @@ internal sealed class Utf8StringPool
         return (int)(hash >> 33);
     }
 
+    /// <summary>16 bytes, so that the table stays small enough for the processor's cache: its misses were most of a lookup's time.</summary>
     private struct Entry
     {
-        public int Hash;
+        /// <summary>The hash's upper bits and, in the lower <see cref="LengthBits"/>, the length in bytes.</summary>
+        public int HashAndLength;
         public int Offset;
-        public int Length;
         public string? Text;
     }
 }

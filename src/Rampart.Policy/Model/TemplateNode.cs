@@ -52,14 +52,10 @@ public sealed class MappingNode : TemplateNode
 
     private readonly Dictionary<string, MappingEntry>? _byKey;
 
-    // The loaders hand over arrays: searched in place, a lookup makes no interface call and no copy per entry.
-    private readonly MappingEntry[]? _array;
-
     public MappingNode(IReadOnlyList<MappingEntry> entries, SourceLocation location)
         : base(location)
     {
         Entries = entries;
-        _array = entries as MappingEntry[];
         if (entries.Count > IndexThreshold)
         {
             _byKey = new Dictionary<string, MappingEntry>(entries.Count, StringComparer.Ordinal);
@@ -83,9 +79,10 @@ public sealed class MappingNode : TemplateNode
             return _byKey.TryGetValue(key, out var indexed) ? indexed : null;
         }
 
-        if (_array is not null)
+        // The loaders hand over arrays: searched in place, a lookup makes no interface call and no copy per entry.
+        if (Entries is MappingEntry[] array)
         {
-            foreach (ref readonly var entry in _array.AsSpan())
+            foreach (ref readonly var entry in array.AsSpan())
             {
                 if (string.Equals(entry.Key, key, StringComparison.Ordinal))
                 {
