@@ -38,6 +38,16 @@ internal struct Utf8Positions
         _columnIndex += Ascii.IsValid(gap) ? gap.Length : CharacterWidth(gap);
     }
 
+    /// <summary>
+    /// Moves to <paramref name="offset"/>, then counts later offsets from there: the text before it is
+    /// being dropped from the buffer (a file read a block at a time).
+    /// </summary>
+    public void Rebase(ReadOnlySpan<byte> text, int offset)
+    {
+        MoveTo(text, offset);
+        _offset = 0;
+    }
+
     /// <summary>The UTF-16 length of UTF-8 text without line breaks.</summary>
     private static int CharacterWidth(ReadOnlySpan<byte> text)
     {
