@@ -128,4 +128,22 @@ public class JsonParsingTests
 
         Assert.Equal("latin1.json:1:30: the string is not valid UTF-8", error.ToString());
     }
+
+    [Fact]
+    public void A_large_mapping_finds_every_key_by_name_small_and_large_alike()
+    {
+        // Past eight keys a mapping is searched through an index built on the first lookup.
+        var keys = Enumerable.Range(0, 40).Select(i => $"Key{i}").ToList();
+        var json = "{\"AWSTemplateFormatVersion\": \"x\", \"Big\": {" + string.Join(", ", keys.Select((k, i) => $"\"{k}\": {i}")) + "}}";
+        var big = Assert.IsType<MappingNode>(Fixture.Loaded(TemplateParser.Parse("big.json", json)).Root["Big"]);
+
+        for (var i = 0; i < keys.Count; i++)
+        {
+            Assert.Equal(i.ToString(System.Globalization.CultureInfo.InvariantCulture), Scalar(big, keys[i]).Text);
+            Assert.Equal(keys[i], big.Entry(keys[i])?.Key);
+        }
+
+        Assert.Null(big["Key40"]);
+        Assert.False(big.ContainsKey("key0"));
+    }
 }
