@@ -63,13 +63,14 @@ internal sealed class JsonTemplateReader(string file, LoadLimits limits, long do
     /// unplaced: placing it needs the text before it, so callers read the file again whole (<see cref="Read"/>).
     /// </summary>
     /// <param name="stream">Where the rest of the document comes from.</param>
+    /// <param name="remaining">How many bytes of <paramref name="stream"/> are the rest of the document.</param>
     /// <param name="buffer">
     /// Rented from <see cref="ArrayPool{T}.Shared"/>; when a single token outgrows it, it is returned and a larger one rented in its place.
     /// </param>
     /// <param name="buffered">How many bytes at the start of <paramref name="buffer"/> are the start of the document, already read.</param>
     /// <param name="onRead">Sees every block read from <paramref name="stream"/>.</param>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public DocumentContent ReadBlocks(Stream stream, ref byte[] buffer, int buffered, Action<ReadOnlySpan<byte>> onRead)
+    public DocumentContent ReadBlocks(Stream stream, long remaining, ref byte[] buffer, int buffered, Action<ReadOnlySpan<byte>> onRead)
     {
         var state = new JsonReaderState(Options());
         var isFinalBlock = false;
@@ -101,7 +102,8 @@ internal sealed class JsonTemplateReader(string file, LoadLimits limits, long do
                 buffer = larger;
             }
 
-            var read = stream.Read(buffer, buffered, buffer.Length - buffered);
+            var read = stream.Read(buffer, buffered, (int)Math.Min(buffer.Length - buffered, remaining));
+            remaining -= read;
             onRead(buffer.AsSpan(buffered, read));
             buffered += read;
             isFinalBlock = read == 0;

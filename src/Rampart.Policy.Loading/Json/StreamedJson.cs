@@ -5,20 +5,32 @@ namespace Rampart.Policy.Loading.Json;
 /// <summary>
 /// Parses a JSON template file a block at a time, so that a large file is never held whole: at 5,000 resources
 /// (4.2 MB) reading it into one new array cost more in page faults and copying than parsing it block by block.
-/// Only for the plain case. Anything else (YAML, a UTF-16 byte order mark, a syntax error, a limit, a file that
-/// grows while read) gives null, and the caller reads the file whole, where each fault is placed and worded.
+/// Only for the plain case. Anything else (YAML, a UTF-16 byte order mark, a syntax error, a limit, a deferred
+/// fault) gives null, and the caller reads the file whole, where each fault is placed and worded.
 /// </summary>
 internal static class StreamedJson
 {
     private const int BlockSize = 64 * 1024;
 
-    /// <summary>The result of parsing the file <paramref name="stream"/> holds, or null to read it whole instead.</summary>
+    /// <summary>
+    /// The result of parsing the file <paramref name="stream"/> holds, or null to read it whole instead. Reads
+    /// as many bytes as the file had when opened, like a whole read (a file growing meanwhile is cut there).
+    /// </summary>
     public static ParseResult? TryParse(FileStream stream, string path, LoadLimits limits)
     {
+        var length = stream.Length;
+        if (length == 0)
+        {
+            // Empty, or a file that does not know its size (/proc): the whole read says what it is.
+            return null;
+        }
+
         var buffer = ArrayPool<byte>.Shared.Rent(BlockSize);
         try
         {
-            var buffered = stream.ReadAtLeast(buffer, BlockSize, throwOnEndOfStream: false);
+            var first = buffer.AsSpan(0, (int)Math.Min(BlockSize, length));
+            var buffered = stream.ReadAtLeast(first, first.Length, throwOnEndOfStream: false);
+            var remaining = length - buffered;
             var start = buffer.AsSpan(0, buffered) is [0xEF, 0xBB, 0xBF, ..] ? 3 : 0;
             var text = buffer.AsSpan(start, buffered - start);
             var firstNonBlank = text.IndexOfAnyExcept(" \t\r\n"u8);
@@ -32,18 +44,8 @@ internal static class StreamedJson
             buffered -= start;
             var mentions = new TemplateMentions();
             mentions.See(buffer.AsSpan(0, buffered));
-            long total = buffered;
-            var reader = new JsonTemplateReader(path, limits, stream.Length);
-            var content = reader.ReadBlocks(stream, ref buffer, buffered, read =>
-            {
-                total += read.Length;
-                if (total > limits.MaxFileBytes)
-                {
-                    throw new IOException("the file grew past the limit while read");
-                }
-
-                mentions.See(read);
-            });
+            var reader = new JsonTemplateReader(path, limits, length);
+            var content = reader.ReadBlocks(stream, remaining, ref buffer, buffered, mentions.See);
 
             if (!mentions.Found)
             {
