@@ -146,4 +146,27 @@ public class JsonParsingTests
         Assert.Null(big["Key40"]);
         Assert.False(big.ContainsKey("key0"));
     }
+
+    [Fact]
+    public void A_resource_gives_its_type_properties_metadata_and_condition_or_none()
+    {
+        var template = Fixture.Loaded(TemplateParser.Parse("resources.json", """
+            {"Resources": {
+              "Full": {"Type": "AWS::S3::Bucket", "Condition": "IsProd", "Properties": {"BucketName": "b"}, "Metadata": {"Note": "m"}},
+              "Bare": {"Type": "AWS::SNS::Topic", "Properties": "not a mapping", "Condition": {"Ref": "x"}}
+            }}
+            """));
+        var full = template.FindResource("Full")!;
+        var bare = template.FindResource("Bare")!;
+
+        Assert.Equal(("AWS::S3::Bucket", "IsProd"), (full.Type, full.Condition));
+        Assert.Equal("b", Scalar(full.Properties!, "BucketName").Text);
+        Assert.Same(full.Properties, full.Properties);
+        Assert.Same(At(full.Body, "Metadata"), full.Metadata);
+        Assert.Equal("AWS::SNS::Topic", bare.Type);
+        Assert.Null(bare.Properties);
+        Assert.Null(bare.Metadata);
+        Assert.Null(bare.Condition);
+        Assert.Null(bare.Condition);
+    }
 }
