@@ -26,6 +26,20 @@ public sealed class StreamedFileTests : IDisposable
     }
 
     [Fact]
+    public void An_ascii_file_of_many_blocks_loads_the_same_tree_with_the_same_positions_as_its_text()
+    {
+        // Columns of ASCII text are byte counts; one resource with other text makes its block count characters.
+        var text = AsciiOnly(LargeTemplate(resources: 600));
+        var mixed = text.Replace("\"Group300\": {", "\"Group300\": {\"Description\": \"accès 😀\",", StringComparison.Ordinal);
+        Assert.True(Ascii.IsValid(text));
+        Assert.NotEqual(text, mixed);
+
+        AssertSameAsText(Write("ascii.json", text));
+        AssertSameAsText(Write("ascii-crlf.json", text.ReplaceLineEndings("\r\n")));
+        AssertSameAsText(Write("mixed.json", mixed));
+    }
+
+    [Fact]
     public void A_file_with_a_byte_order_mark_and_crlf_line_ends_loads_the_same_as_its_text()
     {
         var text = LargeTemplate(resources: 300).ReplaceLineEndings("\r\n");
@@ -123,6 +137,9 @@ public sealed class StreamedFileTests : IDisposable
               "Metadata": {"aws:cdk:path": "Stack/Group{{{i}}}/Resource", "{{{new string('k', i % 90)}}}": "long keys are not pooled"}
             }
         """;
+
+    private static string AsciiOnly(string text) =>
+        text.Replace("Groupe n°", "Group ", StringComparison.Ordinal).Replace(" — accès 😀", string.Empty, StringComparison.Ordinal);
 
     private string Write(string name, string text, bool byteOrderMark = false)
     {
