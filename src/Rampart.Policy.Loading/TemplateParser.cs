@@ -13,7 +13,8 @@ namespace Rampart.Policy.Loading;
 /// </summary>
 public static class TemplateParser
 {
-    private const string NotATemplatePrefix = "not a CloudFormation template: ";
+    internal const string NotATemplatePrefix = "not a CloudFormation template: ";
+    internal const string NoTemplateWords = "it mentions neither Resources nor AWSTemplateFormatVersion";
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
@@ -32,6 +33,16 @@ public static class TemplateParser
             if (stream.CanSeek && stream.Length > limits.MaxFileBytes)
             {
                 return TooLarge(displayPath, stream.Length, limits);
+            }
+
+            if (stream.CanSeek)
+            {
+                if (StreamedJson.TryParse(stream, displayPath, limits) is { } streamed)
+                {
+                    return streamed;
+                }
+
+                stream.Position = 0;
             }
 
             content = ReadBounded(stream, limits.MaxFileBytes);
@@ -92,16 +103,14 @@ public static class TemplateParser
 
         if (!MayBeTemplate(utf8))
         {
-            return new ParseResult.NotATemplate(
-                path,
-                NotATemplatePrefix + "it mentions neither Resources nor AWSTemplateFormatVersion");
+            return new ParseResult.NotATemplate(path, NotATemplatePrefix + NoTemplateWords);
         }
 
         DocumentContent content;
         try
         {
             content = utf8[start] == (byte)'{'
-                ? new JsonTemplateReader(path, limits).Read(utf8)
+                ? new JsonTemplateReader(path, limits, utf8.Length).Read(utf8)
                 : new YamlTemplateReader(path, limits).Read(DecodeUtf8(utf8));
         }
         catch (LoadFailure failure)
@@ -114,6 +123,12 @@ public static class TemplateParser
             return Fail(path, Messages.OneLine($"could not be loaded ({ex.GetType().Name}: {ex.Message})"));
         }
 
+        return Conclude(path, content);
+    }
+
+    /// <summary>The verdict on a read document: a template, not one, or its deferred fault.</summary>
+    internal static ParseResult Conclude(string path, DocumentContent content)
+    {
         var whyNot = TemplateShape.WhyNotATemplate(content.Root);
         if (whyNot is not null)
         {
@@ -141,7 +156,7 @@ public static class TemplateParser
     /// Spares parsing the package-lock.json files of a repository: a template names its sections.
     /// A backslash could spell a key with escapes, so its presence forces a full parse.
     /// </summary>
-    private static bool MayBeTemplate(ReadOnlySpan<byte> utf8) =>
+    internal static bool MayBeTemplate(ReadOnlySpan<byte> utf8) =>
         utf8.IndexOf("Resources"u8) >= 0
         || utf8.IndexOf("AWSTemplateFormatVersion"u8) >= 0
         || utf8.IndexOf((byte)'\\') >= 0;
@@ -164,7 +179,8 @@ public static class TemplateParser
     {
         if (stream.CanSeek)
         {
-            var buffer = new byte[stream.Length];
+            // Filled by the read right away: zeroing megabytes first would be wasted work.
+            var buffer = GC.AllocateUninitializedArray<byte>((int)stream.Length);
             var read = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
             return read == buffer.Length ? buffer : buffer[..read];
         }

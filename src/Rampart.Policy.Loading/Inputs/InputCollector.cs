@@ -351,8 +351,20 @@ public static class InputCollector
         private List<(string Path, ParseResult Result)> ParseAll(IReadOnlyList<string> files)
         {
             var results = new ParseResult[files.Count];
-            var options = new ParallelOptions { MaxDegreeOfParallelism = maxParallelism };
-            Parallel.For(0, files.Count, options, i => results[i] = TemplateParser.ParseFile(files[i], Display(files[i]), limits));
+            if (files.Count == 1 || maxParallelism == 1)
+            {
+                // One file (the usual `rampart scan template.json`) gains nothing from the thread pool but its start-up.
+                for (var i = 0; i < files.Count; i++)
+                {
+                    results[i] = TemplateParser.ParseFile(files[i], Display(files[i]), limits);
+                }
+            }
+            else
+            {
+                var options = new ParallelOptions { MaxDegreeOfParallelism = maxParallelism };
+                Parallel.For(0, files.Count, options, i => results[i] = TemplateParser.ParseFile(files[i], Display(files[i]), limits));
+            }
+
             return [.. files.Select((file, i) => (file, results[i]))];
         }
 

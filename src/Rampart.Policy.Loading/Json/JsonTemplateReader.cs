@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
@@ -11,12 +12,12 @@ namespace Rampart.Policy.Loading.Json;
 /// column of every node and key. Strict like CloudFormation: no comments, no trailing commas,
 /// no duplicate keys. One instance per file.
 /// </summary>
-internal sealed class JsonTemplateReader(string file, LoadLimits limits)
+internal sealed class JsonTemplateReader(string file, LoadLimits limits, long documentLength)
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     private readonly StringPool _strings = new();
-    private readonly Utf8StringPool _utf8Strings = new(StrictUtf8);
+    private readonly Utf8StringPool _utf8Strings = new(StrictUtf8, (int)Math.Min(documentLength, int.MaxValue));
     private readonly ScratchStack<MappingEntry> _entries = new();
     private readonly ScratchStack<TemplateNode> _items = new();
     private Frame[] _frames = new Frame[16];
@@ -26,18 +27,11 @@ internal sealed class JsonTemplateReader(string file, LoadLimits limits)
     private TemplateNode? _root;
     private LoadFailure? _deferred;
 
+    /// <summary>Reads a whole document held in memory; a syntax error becomes a <see cref="LoadFailure"/> with its position.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public DocumentContent Read(ReadOnlySpan<byte> json)
     {
-        var options = new JsonReaderOptions
-        {
-            CommentHandling = JsonCommentHandling.Disallow,
-            AllowTrailingCommas = false,
-
-            // One more than ours, so our own message (with the limit's name) comes first.
-            MaxDepth = limits.MaxDepth < int.MaxValue ? limits.MaxDepth + 1 : int.MaxValue,
-        };
-        var reader = new Utf8JsonReader(json, options);
+        var reader = new Utf8JsonReader(json, Options());
         try
         {
             while (reader.Read())
@@ -63,6 +57,67 @@ internal sealed class JsonTemplateReader(string file, LoadLimits limits)
 
         return new DocumentContent(_root, _deferred);
     }
+
+    /// <summary>
+    /// Reads a document a block at a time. A syntax error is thrown as System.Text.Json's <see cref="JsonException"/>,
+    /// unplaced: placing it needs the text before it, so callers read the file again whole (<see cref="Read"/>).
+    /// </summary>
+    /// <param name="stream">Where the rest of the document comes from.</param>
+    /// <param name="remaining">How many bytes of <paramref name="stream"/> are the rest of the document.</param>
+    /// <param name="buffer">
+    /// Rented from <see cref="ArrayPool{T}.Shared"/>; when a single token outgrows it, it is returned and a larger one rented in its place.
+    /// </param>
+    /// <param name="buffered">How many bytes at the start of <paramref name="buffer"/> are the start of the document, already read.</param>
+    /// <param name="onRead">Sees every block read from <paramref name="stream"/>.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public DocumentContent ReadBlocks(Stream stream, long remaining, ref byte[] buffer, int buffered, Action<ReadOnlySpan<byte>> onRead)
+    {
+        var state = new JsonReaderState(Options());
+        var isFinalBlock = false;
+        while (true)
+        {
+            var block = buffer.AsSpan(0, buffered);
+            var reader = new Utf8JsonReader(block, isFinalBlock, state);
+            while (reader.Read())
+            {
+                ReadToken(ref reader, block);
+            }
+
+            if (isFinalBlock)
+            {
+                return new DocumentContent(_root, _deferred);
+            }
+
+            // Keep the unread tail (an unfinished token) at the front, then fill the rest.
+            state = reader.CurrentState;
+            var consumed = (int)reader.BytesConsumed;
+            _positions.Rebase(block, consumed);
+            block[consumed..].CopyTo(buffer);
+            buffered -= consumed;
+            if (buffered == buffer.Length)
+            {
+                var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                buffer.AsSpan(0, buffered).CopyTo(larger);
+                ArrayPool<byte>.Shared.Return(buffer);
+                buffer = larger;
+            }
+
+            var read = stream.Read(buffer, buffered, (int)Math.Min(buffer.Length - buffered, remaining));
+            remaining -= read;
+            onRead(buffer.AsSpan(buffered, read));
+            buffered += read;
+            isFinalBlock = read == 0;
+        }
+    }
+
+    private JsonReaderOptions Options() => new()
+    {
+        CommentHandling = JsonCommentHandling.Disallow,
+        AllowTrailingCommas = false,
+
+        // One more than ours, so our own message (with the limit's name) comes first.
+        MaxDepth = limits.MaxDepth < int.MaxValue ? limits.MaxDepth + 1 : int.MaxValue,
+    };
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ReadToken(ref Utf8JsonReader reader, ReadOnlySpan<byte> json)

@@ -71,7 +71,7 @@ public sealed record SuppressionsFile(
         {
             var start = utf8.IndexOfAnyExcept(" \t\r\n"u8);
             var content = start >= 0 && utf8[start] == (byte)'{'
-                ? new JsonTemplateReader(path, limits).Read(utf8)
+                ? new JsonTemplateReader(path, limits, utf8.Length).Read(utf8)
                 : new YamlTemplateReader(path, limits).Read(Encoding.UTF8.GetString(utf8));
             if (content.DeferredError is { } deferred)
             {

@@ -36,8 +36,9 @@ internal sealed class ScratchStack<T>
             return [];
         }
 
+        // The popped slots are not cleared: they are overwritten by the next pushes, and whatever they still
+        // point at belongs to the tree being built, which outlives this buffer anyway.
         var result = _items.AsSpan(start, length).ToArray();
-        Array.Clear(_items, start, length);
         Count = start;
         return result;
     }

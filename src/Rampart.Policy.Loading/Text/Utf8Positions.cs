@@ -22,26 +22,46 @@ internal struct Utf8Positions
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void MoveTo(ReadOnlySpan<byte> text, int offset)
     {
-        // Gaps between tokens are short: a plain loop beats setting up vectorised searches per token.
-        var line = _lineIndex;
-        var column = _columnIndex;
-        foreach (var b in text[_offset..offset])
+        var gap = text[_offset..offset];
+        _offset = offset;
+
+        // Whole spans at a time (vectorised searches): a pretty-printed document has one line break
+        // in most gaps, and ASCII text, whose columns are its byte counts.
+        var lastBreak = gap.LastIndexOf((byte)'\n');
+        if (lastBreak >= 0)
         {
-            if (b == (byte)'\n')
-            {
-                line++;
-                column = 0;
-            }
-            else if ((b & 0xC0) != 0x80)
+            _lineIndex += 1 + gap[..lastBreak].Count((byte)'\n');
+            _columnIndex = 0;
+            gap = gap[(lastBreak + 1)..];
+        }
+
+        _columnIndex += Ascii.IsValid(gap) ? gap.Length : CharacterWidth(gap);
+    }
+
+    /// <summary>
+    /// Moves to <paramref name="offset"/>, then counts later offsets from there: the text before it is
+    /// being dropped from the buffer (a file read a block at a time).
+    /// </summary>
+    public void Rebase(ReadOnlySpan<byte> text, int offset)
+    {
+        MoveTo(text, offset);
+        _offset = 0;
+    }
+
+    /// <summary>The UTF-16 length of UTF-8 text without line breaks.</summary>
+    private static int CharacterWidth(ReadOnlySpan<byte> text)
+    {
+        var width = 0;
+        foreach (var b in text)
+        {
+            if ((b & 0xC0) != 0x80)
             {
                 // Not a UTF-8 continuation byte: a new character; one from beyond the BMP is two UTF-16 units.
-                column += b >= 0xF0 ? 2 : 1;
+                width += b >= 0xF0 ? 2 : 1;
             }
         }
 
-        _lineIndex = line;
-        _columnIndex = column;
-        _offset = offset;
+        return width;
     }
 
     /// <summary>

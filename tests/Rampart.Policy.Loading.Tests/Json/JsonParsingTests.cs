@@ -74,7 +74,7 @@ public class JsonParsingTests
     {
         var template = Fixture.Loaded(TemplateParser.Parse("emoji.json", """{"Description": "😀", "AWSTemplateFormatVersion": "x"}"""));
 
-        Assert.Equal((1, 23), Position(template.Root.Entry("AWSTemplateFormatVersion")!.KeyLocation));
+        Assert.Equal((1, 23), Position(Fixture.EntryAt(template.Root, "AWSTemplateFormatVersion").KeyLocation));
     }
 
     [Fact]
@@ -127,5 +127,46 @@ public class JsonParsingTests
         var error = Failed(TemplateParser.Parse("latin1.json", content));
 
         Assert.Equal("latin1.json:1:30: the string is not valid UTF-8", error.ToString());
+    }
+
+    [Fact]
+    public void A_large_mapping_finds_every_key_by_name_small_and_large_alike()
+    {
+        // Past eight keys a mapping is searched through an index built on the first lookup.
+        var keys = Enumerable.Range(0, 40).Select(i => $"Key{i}").ToList();
+        var json = "{\"AWSTemplateFormatVersion\": \"x\", \"Big\": {" + string.Join(", ", keys.Select((k, i) => $"\"{k}\": {i}")) + "}}";
+        var big = Assert.IsType<MappingNode>(Fixture.Loaded(TemplateParser.Parse("big.json", json)).Root["Big"]);
+
+        for (var i = 0; i < keys.Count; i++)
+        {
+            Assert.Equal(i.ToString(System.Globalization.CultureInfo.InvariantCulture), Scalar(big, keys[i]).Text);
+            Assert.Equal(keys[i], big.Entry(keys[i])?.Key);
+        }
+
+        Assert.Null(big["Key40"]);
+        Assert.False(big.ContainsKey("key0"));
+    }
+
+    [Fact]
+    public void A_resource_gives_its_type_properties_metadata_and_condition_or_none()
+    {
+        var template = Fixture.Loaded(TemplateParser.Parse("resources.json", """
+            {"Resources": {
+              "Full": {"Type": "AWS::S3::Bucket", "Condition": "IsProd", "Properties": {"BucketName": "b"}, "Metadata": {"Note": "m"}},
+              "Bare": {"Type": "AWS::SNS::Topic", "Properties": "not a mapping", "Condition": {"Ref": "x"}}
+            }}
+            """));
+        var full = template.FindResource("Full")!;
+        var bare = template.FindResource("Bare")!;
+
+        Assert.Equal(("AWS::S3::Bucket", "IsProd"), (full.Type, full.Condition));
+        Assert.Equal("b", Scalar(full.Properties!, "BucketName").Text);
+        Assert.Same(full.Properties, full.Properties);
+        Assert.Same(At(full.Body, "Metadata"), full.Metadata);
+        Assert.Equal("AWS::SNS::Topic", bare.Type);
+        Assert.Null(bare.Properties);
+        Assert.Null(bare.Metadata);
+        Assert.Null(bare.Condition);
+        Assert.Null(bare.Condition);
     }
 }
