@@ -77,7 +77,7 @@ public sealed class PolicyEngine
         var used = new HashSet<Suppression>(ReferenceEqualityComparer.Instance);
         var findings = raw
             .Select(r => ToFinding(r.Rule, r.Violation, r.Deployment))
-            .Select(f => f with { Suppression = Match(f, suppressions, options.Today, used) })
+            .Select(f => suppressions.Count == 0 ? f : f with { Suppression = Match(f, suppressions, options.Today, used) })
             .OrderBy(f => f.File, StringComparer.Ordinal)
             .ThenBy(f => f.Location.Line)
             .ThenBy(f => f.Location.Column)
@@ -96,9 +96,10 @@ public sealed class PolicyEngine
             }
         }
 
+        var findingsByControl = findings.ToLookup(f => f.Rule.Id, StringComparer.Ordinal);
         var controls = rules.Select(rule =>
         {
-            var ofRule = findings.Where(f => f.Rule.Id == rule.Metadata.Id).ToList();
+            var ofRule = findingsByControl[rule.Metadata.Id].ToList();
             var suppressed = ofRule.Count(f => f.IsSuppressed);
             var outcome = ofRule.Count > suppressed ? ControlOutcome.Fail
                 : suppressed > 0 ? ControlOutcome.Suppressed
@@ -127,9 +128,13 @@ public sealed class PolicyEngine
                 units.Add(new WorkUnit(unit => EvaluateResources(run, resourceRulesByType, unit)));
             }
 
+            // Template rules go first, a section's rules spread out: rules of one section share an index (security group
+            // tiers, subnet topology) that the first of them builds, and two threads starting on the same one would wait.
+            var perSection = new Dictionary<SeedSection, int>();
             foreach (var rule in templateRules)
             {
-                units.Add(new WorkUnit(unit => EvaluateTemplateRule(rule, context, unit)) { RunFirst = true });
+                var rank = perSection[rule.Metadata.Section] = perSection.GetValueOrDefault(rule.Metadata.Section) + 1;
+                units.Add(new WorkUnit(unit => EvaluateTemplateRule(rule, context, unit)) { Rank = rank });
             }
         }
 
@@ -174,7 +179,7 @@ public sealed class PolicyEngine
     /// </summary>
     private static void RunAll(WorkUnit[] units, bool parallel)
     {
-        var order = units.Select((unit, index) => (unit, index)).OrderBy(u => u.unit.RunFirst ? 0 : 1).Select(u => u.index).ToArray();
+        var order = units.Select((unit, index) => (unit, index)).OrderBy(u => u.unit.Rank).Select(u => u.index).ToArray();
         var workers = parallel ? Math.Min(Environment.ProcessorCount, units.Length) : 1;
         var next = -1;
         void Work()
@@ -350,8 +355,8 @@ internal sealed class WorkUnit(Action<WorkUnit> run)
 {
     public Action<WorkUnit> Run { get; } = run;
 
-    /// <summary>True for a unit that is long (a whole template's rule): scheduled before the short ones.</summary>
-    public bool RunFirst { get; init; }
+    /// <summary>When the unit is taken: lower first, then in order. Runs of resources, the short units, come last.</summary>
+    public int Rank { get; init; } = int.MaxValue;
 
     public List<(IRule Rule, Violation Violation)> Found { get; } = [];
 
