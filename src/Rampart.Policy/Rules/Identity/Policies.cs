@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Rampart.Policy.Model;
 using Rampart.Policy.Resolution;
 
@@ -63,8 +64,16 @@ public static class Policies
     /// <summary>Every type that holds a policy document.</summary>
     public static IReadOnlyList<string> AllPolicyTypes { get; } = [.. IdentityPolicyTypes, .. ResourcePolicyTypes];
 
+    // A resource's documents and a document's statements are read once and shared by every rule that reads them (eight
+    // IAM rules and a few others read the same statements). Held weakly, by reference, as long as the template's context.
+    private static readonly ConditionalWeakTable<ResourceContext, PolicyDocument[]> DocumentsByResource = [];
+    private static readonly ConditionalWeakTable<PolicyDocument, PolicyStatement[]> StatementsByDocument = [];
+
     /// <summary>The policy documents of one resource (every alternative; absent documents are skipped).</summary>
-    public static IEnumerable<PolicyDocument> Documents(ResourceContext resource)
+    public static IEnumerable<PolicyDocument> Documents(ResourceContext resource) =>
+        DocumentsByResource.GetValue(resource, static r => [.. ReadDocuments(r)]);
+
+    private static IEnumerable<PolicyDocument> ReadDocuments(ResourceContext resource)
     {
         switch (resource.Type)
         {
@@ -132,7 +141,10 @@ public static class Policies
     /// statement list gives one statement whose every field is unknown, so rules report it as not proven.
     /// A Lambda permission is its own single statement.
     /// </summary>
-    public static IEnumerable<PolicyStatement> Statements(PolicyDocument document)
+    public static IEnumerable<PolicyStatement> Statements(PolicyDocument document) =>
+        StatementsByDocument.GetValue(document, static d => [.. ReadStatements(d)]);
+
+    private static IEnumerable<PolicyStatement> ReadStatements(PolicyDocument document)
     {
         if (document.Value.IsUnknown || document.Owner.Type == LambdaPermissionType)
         {

@@ -8,6 +8,18 @@ namespace Rampart.Policy.Rules.Identity;
 /// </summary>
 public sealed class PolicyStatement
 {
+    // Statements are shared by every rule that reads them (see Policies.Statements): what they are asked again and
+    // again is worked out once. Races between rules on two threads only work it out twice, to the same answer.
+    private Resolved[]? _actions;
+    private Resolved[]? _resources;
+    private Resolved[]? _principalProperty;
+    private Resolved[]? _conditionBlocks;
+    private int _mayAllow;
+    private int _isDeny;
+    private int _hasNotAction;
+    private int _hasNotResource;
+    private int _hasNotPrincipal;
+
     internal PolicyStatement(PolicyDocument document, Resolved value)
     {
         Document = document;
@@ -27,34 +39,34 @@ public sealed class PolicyStatement
     /// True when the statement may allow: its <c>Effect</c> is <c>Allow</c> in some alternative, or cannot be
     /// known (judged as if it allowed, the safe reading).
     /// </summary>
-    public bool MayAllow => Owner.Get(Value, "Effect").Any(e => e.IsUnknown || e.AsString() == "Allow");
+    public bool MayAllow => _mayAllow != 0 ? _mayAllow == 2 : Remember(ref _mayAllow, Owner.Get(Value, "Effect").Any(e => e.IsUnknown || e.AsString() == "Allow"));
 
     /// <summary>True when the statement denies in every alternative of its effect.</summary>
-    public bool IsDeny => Owner.Get(Value, "Effect").All(e => e.AsString() == "Deny");
+    public bool IsDeny => _isDeny != 0 ? _isDeny == 2 : Remember(ref _isDeny, Owner.Get(Value, "Effect").All(e => e.AsString() == "Deny"));
 
     /// <summary>True when the statement lists what it does not grant (<c>NotAction</c>) instead of what it grants.</summary>
-    public bool HasNotAction => !Property("NotAction").All(v => v.IsAbsent);
+    public bool HasNotAction => _hasNotAction != 0 ? _hasNotAction == 2 : Remember(ref _hasNotAction, !Property("NotAction").All(v => v.IsAbsent));
 
     /// <summary>True when the statement lists the resources it does not apply to (<c>NotResource</c>).</summary>
-    public bool HasNotResource => !Property("NotResource").All(v => v.IsAbsent);
+    public bool HasNotResource => _hasNotResource != 0 ? _hasNotResource == 2 : Remember(ref _hasNotResource, !Property("NotResource").All(v => v.IsAbsent));
 
     /// <summary>True when the statement names who it does not apply to (<c>NotPrincipal</c>).</summary>
-    public bool HasNotPrincipal => !Property("NotPrincipal").All(v => v.IsAbsent);
+    public bool HasNotPrincipal => _hasNotPrincipal != 0 ? _hasNotPrincipal == 2 : Remember(ref _hasNotPrincipal, !Property("NotPrincipal").All(v => v.IsAbsent));
 
     /// <summary>Every item of <c>Action</c> (or of <c>NotAction</c> when <see cref="HasNotAction"/>).</summary>
-    public IEnumerable<Resolved> Actions => Items(HasNotAction ? "NotAction" : "Action");
+    public IEnumerable<Resolved> Actions => _actions ??= [.. Items(HasNotAction ? "NotAction" : "Action")];
 
     /// <summary>The <c>NotAction</c> property itself (for reporting it), or absent values.</summary>
     public IEnumerable<Resolved> NotActionProperty => Property("NotAction");
 
     /// <summary>Every item of <c>Resource</c> (or of <c>NotResource</c>).</summary>
-    public IEnumerable<Resolved> Resources => Items(HasNotResource ? "NotResource" : "Resource");
+    public IEnumerable<Resolved> Resources => _resources ??= [.. Items(HasNotResource ? "NotResource" : "Resource")];
 
     /// <summary>The <c>Principal</c> property (every alternative).</summary>
-    public IEnumerable<Resolved> PrincipalProperty => Property(HasNotPrincipal ? "NotPrincipal" : "Principal");
+    public IEnumerable<Resolved> PrincipalProperty => _principalProperty ??= [.. Property(HasNotPrincipal ? "NotPrincipal" : "Principal")];
 
     /// <summary>The statement's <c>Condition</c> blocks (every alternative; absent when it has none).</summary>
-    public IEnumerable<Resolved> ConditionBlocks => Property("Condition");
+    public IEnumerable<Resolved> ConditionBlocks => _conditionBlocks ??= [.. Property("Condition")];
 
     /// <summary>
     /// The principals of the statement: <c>"*"</c> written alone, or each entry of the <c>AWS</c>, <c>Service</c>,
@@ -121,6 +133,13 @@ public sealed class PolicyStatement
                 }
             }
         }
+    }
+
+    /// <summary>Keeps an answer: 0 not worked out yet, 1 false, 2 true (an int is read and written whole).</summary>
+    private static bool Remember(ref int slot, bool answer)
+    {
+        slot = answer ? 2 : 1;
+        return answer;
     }
 
     private IEnumerable<Resolved> Property(string name) => Policies.Child(Owner, Value, name).DefaultIfEmpty(AbsentChild(name));
