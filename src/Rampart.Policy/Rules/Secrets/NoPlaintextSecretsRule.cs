@@ -76,8 +76,10 @@ public sealed class NoPlaintextSecretsRule : ITemplateRule
             case ValueKind.Mapping:
                 // Only list items are {Name, Value} entries: a resource's own Name and Value (an SSM parameter) are not a pair.
                 var pairName = listItem ? NameOfPair(resource, value) : null;
-                foreach (var entry in value.Mapping!.Entries)
+                var entries = value.Mapping!.Entries;
+                for (var i = 0; i < entries.Count; i++) // by index: a foreach would box an enumerator for every mapping
                 {
+                    var entry = entries[i];
                     var childName = entry.Key == "Value" && pairName is not null ? pairName : entry.Key;
                     if (entry.Value is ScalarNode scalar)
                     {
