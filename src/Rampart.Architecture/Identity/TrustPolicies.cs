@@ -21,23 +21,35 @@ public static class TrustPolicies
     public static IPrincipal Service(string service, IConstruct scope, string? sourceArnService = null)
     {
         var stack = Stack.Of(scope);
+        var sourceArn = sourceArnService is null
+            ? null
+            : stack.FormatArn(new ArnComponents { Service = sourceArnService, Resource = "*", ArnFormat = ArnFormat.NO_RESOURCE_NAME });
+        return new ServicePrincipal(service).WithConditions(OnBehalfOfAccount(scope, sourceArn));
+    }
+
+    /// <summary>A service principal that may assume a role only for this account's resources matching <paramref name="sourceArn"/>.</summary>
+    /// <param name="service">The service principal, e.g. <c>states.amazonaws.com</c>.</param>
+    /// <param name="scope">Any construct of the stack whose account applies.</param>
+    /// <param name="sourceArn">The ARN (or <c>ArnLike</c> pattern) of the resources that may use the role.</param>
+    public static IPrincipal ServiceFor(string service, IConstruct scope, object sourceArn) =>
+        new ServicePrincipal(service).WithConditions(OnBehalfOfAccount(scope, sourceArn));
+
+    /// <summary>
+    /// The conditions that pin a service to this account (<c>aws:SourceAccount</c>) and, when given, to the resources
+    /// matching <paramref name="sourceArn"/> (<c>aws:SourceArn</c>): for trust policies and for resource policies
+    /// (topics, log groups, buckets) that let a service in.
+    /// </summary>
+    public static Dictionary<string, object> OnBehalfOfAccount(IConstruct scope, object? sourceArn = null)
+    {
         var conditions = new Dictionary<string, object>
         {
-            ["StringEquals"] = new Dictionary<string, object> { ["aws:SourceAccount"] = stack.Account },
+            ["StringEquals"] = new Dictionary<string, object> { ["aws:SourceAccount"] = Stack.Of(scope).Account },
         };
-        if (sourceArnService is not null)
+        if (sourceArn is not null)
         {
-            conditions["ArnLike"] = new Dictionary<string, object>
-            {
-                ["aws:SourceArn"] = stack.FormatArn(new ArnComponents
-                {
-                    Service = sourceArnService,
-                    Resource = "*",
-                    ArnFormat = ArnFormat.NO_RESOURCE_NAME,
-                }),
-            };
+            conditions["ArnLike"] = new Dictionary<string, object> { ["aws:SourceArn"] = sourceArn };
         }
 
-        return new ServicePrincipal(service).WithConditions(conditions);
+        return conditions;
     }
 }

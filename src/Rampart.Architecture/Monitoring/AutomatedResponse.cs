@@ -6,6 +6,7 @@ using Amazon.CDK.AWS.KMS;
 using Amazon.CDK.AWS.Logs;
 using Amazon.CDK.AWS.StepFunctions;
 using Constructs;
+using Rampart.Architecture.Identity;
 using Rampart.Cdk.Suppressions;
 using SfnStateMachine = Amazon.CDK.AWS.Events.Targets.SfnStateMachine;
 using SfnStateMachineProps = Amazon.CDK.AWS.Events.Targets.SfnStateMachineProps;
@@ -125,11 +126,7 @@ public sealed class AutomatedResponse : Construct
 
         var role = new Role(this, "ResponseRole", new RoleProps
         {
-            AssumedBy = new ServicePrincipal("states.amazonaws.com").WithConditions(new Dictionary<string, object>
-            {
-                ["StringEquals"] = new Dictionary<string, object> { ["aws:SourceAccount"] = stack.Account },
-                ["ArnLike"] = new Dictionary<string, object> { ["aws:SourceArn"] = stateMachineArn },
-            }),
+            AssumedBy = TrustPolicies.ServiceFor("states.amazonaws.com", this, stateMachineArn),
             Description = "The automated security response: stop a compromised ECS task, revoke internet ingress, record KPIs, notify",
         });
         if (props.ApplicationCluster is { } cluster)
@@ -220,11 +217,7 @@ public sealed class AutomatedResponse : Construct
 
         var startRole = new Role(this, "StartResponseRole", new RoleProps
         {
-            AssumedBy = new ServicePrincipal("events.amazonaws.com").WithConditions(new Dictionary<string, object>
-            {
-                ["StringEquals"] = new Dictionary<string, object> { ["aws:SourceAccount"] = stack.Account },
-                ["ArnLike"] = new Dictionary<string, object> { ["aws:SourceArn"] = $"arn:{stack.Partition}:events:{stack.Region}:{stack.Account}:rule/*" },
-            }),
+            AssumedBy = TrustPolicies.ServiceFor("events.amazonaws.com", this, $"arn:{stack.Partition}:events:{stack.Region}:{stack.Account}:rule/*"),
             Description = "EventBridge starts the automated security response",
         });
 
@@ -258,11 +251,7 @@ public sealed class AutomatedResponse : Construct
         var stack = Stack.Of(this);
         var role = new Role(this, id, new RoleProps
         {
-            AssumedBy = new ServicePrincipal("ssm.amazonaws.com").WithConditions(new Dictionary<string, object>
-            {
-                ["StringEquals"] = new Dictionary<string, object> { ["aws:SourceAccount"] = stack.Account },
-                ["ArnLike"] = new Dictionary<string, object> { ["aws:SourceArn"] = $"arn:{stack.Partition}:ssm:{stack.Region}:{stack.Account}:automation-execution/*" },
-            }),
+            AssumedBy = TrustPolicies.ServiceFor("ssm.amazonaws.com", this, $"arn:{stack.Partition}:ssm:{stack.Region}:{stack.Account}:automation-execution/*"),
             Description = $"SSM Automation {purpose} (MON-08)",
         });
         foreach (var statement in statements)

@@ -6,6 +6,7 @@ using Amazon.CDK.AWS.SNS;
 using Amazon.CDK.AWS.SNS.Subscriptions;
 using Constructs;
 using Rampart.Architecture.Data;
+using Rampart.Architecture.Identity;
 
 namespace Rampart.Architecture.Monitoring;
 
@@ -154,11 +155,7 @@ public sealed class SecurityAlerting : Construct
             Principals = [new ServicePrincipal(servicePrincipal)],
             Actions = ["sns:Publish"],
             Resources = [topic.TopicArn],
-            Conditions = new Dictionary<string, object>
-            {
-                ["StringEquals"] = new Dictionary<string, object> { ["aws:SourceAccount"] = stack.Account },
-                ["ArnLike"] = new Dictionary<string, object> { ["aws:SourceArn"] = sourceArns },
-            },
+            Conditions = TrustPolicies.OnBehalfOfAccount(topic, sourceArns),
         }));
     }
 }

@@ -5,6 +5,7 @@ using Amazon.CDK.AWS.KMS;
 using Amazon.CDK.AWS.Lambda;
 using Amazon.CDK.AWS.Logs;
 using Constructs;
+using Rampart.Architecture.Identity;
 using LambdaFunction = Amazon.CDK.AWS.Events.Targets.LambdaFunction;
 using ManagedRule = Amazon.CDK.AWS.Config.ManagedRule;
 
@@ -128,10 +129,7 @@ public sealed class SecurityKpiPublisher : Construct
 
         var role = new Role(this, "Role", new RoleProps
         {
-            AssumedBy = new ServicePrincipal("lambda.amazonaws.com").WithConditions(new Dictionary<string, object>
-            {
-                ["StringEquals"] = new Dictionary<string, object> { ["aws:SourceAccount"] = stack.Account },
-            }),
+            AssumedBy = new ServicePrincipal("lambda.amazonaws.com").WithConditions(TrustPolicies.OnBehalfOfAccount(this)),
             Description = "Computes the security KPIs that no service publishes and puts them in CloudWatch (MON-10)",
         });
         role.AddToPolicy(StackRegion.Only(this, new PolicyStatement(new PolicyStatementProps
