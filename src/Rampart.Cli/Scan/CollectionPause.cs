@@ -44,7 +44,7 @@ internal sealed class CollectionPause : IDisposable
                 return new CollectionPause(false);
             }
 
-            // From here every allocation touches new memory: in huge pages where the system allows it.
+            // From here every allocation touches new memory: in huge pages if the user asked for them.
             TransparentHugePages.RequestForGcHeap();
             return new CollectionPause(true);
         }

@@ -4,11 +4,12 @@ using System.Runtime.InteropServices;
 namespace Rampart.Cli.Scan;
 
 /// <summary>
-/// On Linux, asks the kernel to back the GC heap with transparent huge pages (<c>madvise(MADV_HUGEPAGE)</c>, as the JVM's
-/// <c>-XX:+UseTransparentHugePages</c> does). During a <see cref="CollectionPause"/> every allocation lands on memory
-/// never touched before, and with 4 KiB pages a large scan spent about a quarter of its time in page faults (perf, 5,000
-/// resources); 2 MiB pages take 512 times fewer. Most distributions enable huge pages only where asked ("madvise"), which
-/// the .NET GC does not do. Best effort: nothing happens elsewhere, on failure, or with <c>RAMPART_HUGE_PAGES=0</c>.
+/// On Linux, with <c>RAMPART_HUGE_PAGES=1</c>, asks the kernel to back the GC heap with transparent huge pages
+/// (<c>madvise(MADV_HUGEPAGE)</c>, as the JVM's <c>-XX:+UseTransparentHugePages</c> does). During a
+/// <see cref="CollectionPause"/> every allocation lands on memory never touched before. Opt-in, because it depends on
+/// the machine (measured in a VM with a memory balloon, 5,000 resources): where memory is already backed, 2 MiB pages
+/// took a quarter off the scan (105 -> 77 ms); where the host has just taken freed memory back, they made it slower
+/// (105 -> 190 ms), each huge page being faulted in whole. Best effort: nothing happens elsewhere or on failure.
 /// </summary>
 internal static class TransparentHugePages
 {
@@ -16,7 +17,7 @@ internal static class TransparentHugePages
 
     public static void RequestForGcHeap()
     {
-        if (!OperatingSystem.IsLinux() || Environment.GetEnvironmentVariable("RAMPART_HUGE_PAGES") == "0")
+        if (!OperatingSystem.IsLinux() || Environment.GetEnvironmentVariable("RAMPART_HUGE_PAGES") != "1")
         {
             return;
         }
