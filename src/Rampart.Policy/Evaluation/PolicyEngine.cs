@@ -212,9 +212,9 @@ public sealed class PolicyEngine
         {
             Task.WaitAll(helpers);
         }
-        catch (AggregateException aggregate) when (failure is null)
+        catch (AggregateException aggregate)
         {
-            failure = aggregate.InnerExceptions[0];
+            failure ??= aggregate.InnerExceptions[0];
         }
 
         if (failure is not null)

@@ -40,6 +40,17 @@ public sealed class ParallelEvaluationTests
         AssertSameResult([new Deployment("fixtures", templates)]);
     }
 
+    [Fact]
+    public void A_rule_that_fails_on_another_thread_fails_the_evaluation_with_its_own_exception()
+    {
+        var template = Parse("large.yaml", LargeTemplate(units: 100));
+        var engine = new PolicyEngine([.. RuleCatalogue.All, new FailingRule()]);
+
+        var failure = Assert.Throws<InvalidOperationException>(() =>
+            engine.Evaluate([new Deployment("scan", [template])], new EvaluationOptions { Parallel = true }));
+        Assert.Equal(FailingRule.Message, failure.Message);
+    }
+
     private static void AssertSameResult(IReadOnlyList<Deployment> deployments)
     {
         var today = new DateOnly(2026, 3, 1);
@@ -140,5 +151,17 @@ public sealed class ParallelEvaluationTests
         }
 
         return text.ToString();
+    }
+
+    /// <summary>A broken rule: fails on every database, so that threads fail at the same time.</summary>
+    private sealed class FailingRule : IResourceRule
+    {
+        public const string Message = "broken rule";
+
+        public RuleMetadata Metadata { get; } = new("TST-01", "Fails", Severity.Low, SeedSection.Data, [], new Remediation("-", "-"));
+
+        public IReadOnlyList<string> ResourceTypes { get; } = ["AWS::RDS::DBInstance"];
+
+        public IEnumerable<Violation> Evaluate(ResourceContext resource) => throw new InvalidOperationException(Message);
     }
 }
