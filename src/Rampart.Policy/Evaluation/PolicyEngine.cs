@@ -47,11 +47,12 @@ public sealed class PolicyEngine
         foreach (var deployment in deployments)
         {
             var contexts = deployment.Templates.Select(t => new TemplateContext(t)).ToArray();
+            var resourcesHere = contexts.Sum(c => c.Template.Resources.Count);
             templateCount += contexts.Length;
-            resourceCount += contexts.Sum(c => c.Template.Resources.Count);
+            resourceCount += resourcesHere;
 
             var units = WorkUnits(contexts, resourceRulesByType, templateRules);
-            RunAll(units, options.Parallel && contexts.Sum(c => c.Template.Resources.Count) >= MinResourcesForThreads);
+            RunAll(units, options.Parallel && resourcesHere >= MinResourcesForThreads);
             foreach (var unit in units)
             {
                 applicable.UnionWith(unit.Applicable);

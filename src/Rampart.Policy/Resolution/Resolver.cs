@@ -43,32 +43,6 @@ public sealed class Resolver
         ResolveNode(node, path, guard, parentLocation, fromDefault: false);
 
     /// <summary>
-    /// Adds the alternatives of a node to <paramref name="into"/>: the same values as <see cref="Resolve(TemplateNode?, ValuePath, Guard, SourceLocation)"/>, without an
-    /// array or iterator for the common case of a plain value (one alternative), which is most of what rules read.
-    /// </summary>
-    internal void ResolveInto(TemplateNode? node, ValuePath path, Guard guard, SourceLocation parentLocation, List<Resolved> into)
-    {
-        switch (node)
-        {
-            case null:
-                into.Add(Resolved.Absent(path, parentLocation, guard));
-                break;
-            case ScalarNode scalar:
-                into.Add(Resolved.Scalar(scalar, path, guard, false));
-                break;
-            case SequenceNode sequence:
-                into.Add(Resolved.OfSequence(sequence, path, guard, false));
-                break;
-            case MappingNode mapping when !mapping.TryGetIntrinsic(out _, out _):
-                into.Add(Resolved.OfMapping(mapping, path, guard, false));
-                break;
-            default:
-                into.AddRange(ResolveNode(node, path, guard, parentLocation, fromDefault: false));
-                break;
-        }
-    }
-
-    /// <summary>
     /// The alternatives of the entry <paramref name="key"/> of a mapping value (one absent value when there is none),
     /// resolved once per value: every rule that reads the same property of the same resource shares them.
     /// </summary>
@@ -95,42 +69,29 @@ public sealed class Resolver
             ?? sequence.RememberChild(index, items.Count, Alternatives(items[index], ValuePath.Item(sequence, index), sequence));
     }
 
-    private Resolved[] Alternatives(TemplateNode node, ValuePath path, Resolved parent)
-    {
-        // Most values are written plainly: one alternative, no list.
-        switch (node)
-        {
-            case ScalarNode scalar:
-                return [Resolved.Scalar(scalar, path, parent.Guard, false)];
-            case SequenceNode sequence:
-                return [Resolved.OfSequence(sequence, path, parent.Guard, false)];
-            case MappingNode mapping when !mapping.TryGetIntrinsic(out _, out _):
-                return [Resolved.OfMapping(mapping, path, parent.Guard, false)];
-        }
+    /// <summary>The alternatives of a child node, as an array: most values are written plainly (one alternative).</summary>
+    private Resolved[] Alternatives(TemplateNode node, ValuePath path, Resolved parent) =>
+        Plain(node, path, parent.Guard, parent.Location, fromDefault: false) is { } plain
+            ? [plain]
+            : [.. ResolveNode(node, path, parent.Guard, parent.Location, fromDefault: false)];
 
-        var into = new List<Resolved>(1);
-        ResolveInto(node, path, parent.Guard, parent.Location, into);
-        return [.. into];
-    }
+    private IEnumerable<Resolved> ResolveNode(TemplateNode? node, ValuePath path, Guard guard, SourceLocation parentLocation, bool fromDefault) =>
+        Plain(node, path, guard, parentLocation, fromDefault) is { } plain
+            ? [plain]
+            : node is MappingNode mapping && mapping.TryGetIntrinsic(out var name, out var argument)
+                ? ResolveIntrinsic(name, argument, mapping, path, guard, fromDefault)
+                : [Resolved.Unknown("unsupported node", path, node!.Location, guard)];
 
-    private IEnumerable<Resolved> ResolveNode(TemplateNode? node, ValuePath path, Guard guard, SourceLocation parentLocation, bool fromDefault)
-    {
-        switch (node)
+    /// <summary>The one value of a node that needs no intrinsic function (absent, scalar, list, plain mapping); else null.</summary>
+    private static Resolved? Plain(TemplateNode? node, ValuePath path, Guard guard, SourceLocation parentLocation, bool fromDefault) =>
+        node switch
         {
-            case null:
-                return [Resolved.Absent(path, parentLocation, guard)];
-            case ScalarNode scalar:
-                return [Resolved.Scalar(scalar, path, guard, fromDefault)];
-            case SequenceNode sequence:
-                return [Resolved.OfSequence(sequence, path, guard, fromDefault)];
-            case MappingNode mapping when mapping.TryGetIntrinsic(out var name, out var argument):
-                return ResolveIntrinsic(name, argument, mapping, path, guard, fromDefault);
-            case MappingNode mapping:
-                return [Resolved.OfMapping(mapping, path, guard, fromDefault)];
-            default:
-                return [Resolved.Unknown("unsupported node", path, node.Location, guard)];
-        }
-    }
+            null => Resolved.Absent(path, parentLocation, guard),
+            ScalarNode scalar => Resolved.Scalar(scalar, path, guard, fromDefault),
+            SequenceNode sequence => Resolved.OfSequence(sequence, path, guard, fromDefault),
+            MappingNode mapping when !mapping.TryGetIntrinsic(out _, out _) => Resolved.OfMapping(mapping, path, guard, fromDefault),
+            _ => null,
+        };
 
     private IEnumerable<Resolved> ResolveIntrinsic(string name, TemplateNode argument, MappingNode at, ValuePath path, Guard guard, bool fromDefault)
     {
@@ -290,22 +251,9 @@ public sealed class Resolver
             }
 
             var variable = source[(start + 2)..end];
-            if (variable.StartsWith('!'))
-            {
-                parts.Add([Resolved.String("${" + variable[1..] + "}", path, location, guard)]);
-            }
-            else if (variables?[variable] is { } bound)
-            {
-                parts.Add(ResolveNode(bound, path, guard, location, false).ToList());
-            }
-            else if (variable.IndexOf('.', StringComparison.Ordinal) > 0)
-            {
-                parts.Add(ResolveGetAtt(new ScalarNode(variable, ScalarKind.String, location), path, location, guard).ToList());
-            }
-            else
-            {
-                parts.Add(ResolveRef(variable, path, location, guard).ToList());
-            }
+            parts.Add(variable.StartsWith('!')
+                ? [Resolved.String("${" + variable[1..] + "}", path, location, guard)]
+                : SubVariable(variable, variables, path, location, guard).ToList());
 
             position = end + 1;
         }
@@ -340,13 +288,7 @@ public sealed class Resolver
             }
             else
             {
-                var variable = source[(start + 2)..end];
-                var alternatives = variables?[variable] is { } bound
-                    ? ResolveNode(bound, path, guard, location, false)
-                    : variable.IndexOf('.', StringComparison.Ordinal) > 0
-                        ? ResolveGetAtt(new ScalarNode(variable, ScalarKind.String, location), path, location, guard)
-                        : ResolveRef(variable, path, location, guard);
-                if (Only(alternatives) is not { } part)
+                if (Only(SubVariable(source[(start + 2)..end], variables, path, location, guard)) is not { } part)
                 {
                     return null;
                 }
@@ -359,6 +301,14 @@ public sealed class Resolver
 
         return text.Result(path, location);
     }
+
+    /// <summary>The alternatives of <c>${variable}</c> in a <c>Fn::Sub</c>: one of its own variables, <c>${Resource.Attribute}</c> or a <c>Ref</c>.</summary>
+    private IEnumerable<Resolved> SubVariable(string variable, MappingNode? variables, ValuePath path, SourceLocation location, Guard guard) =>
+        variables?[variable] is { } bound
+            ? ResolveNode(bound, path, guard, location, false)
+            : variable.IndexOf('.', StringComparison.Ordinal) > 0
+                ? ResolveGetAtt(new ScalarNode(variable, ScalarKind.String, location), path, location, guard)
+                : ResolveRef(variable, path, location, guard);
 
     /// <summary>The one alternative, or null when there are none or several.</summary>
     private static Resolved? Only(IEnumerable<Resolved> alternatives)

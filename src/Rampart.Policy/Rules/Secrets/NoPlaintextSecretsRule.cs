@@ -179,10 +179,13 @@ public sealed class NoPlaintextSecretsRule : ITemplateRule
             return false;
         }
 
-        var text = scalar.Text;
-        return SecretWords.CredentialKind(text) is not null
-            || (name is not null && SecretWords.LooksSecret(name) && text.Trim().Length > 0 && !SecretWords.IsSecretReference(text) && !text.StartsWith("arn:", StringComparison.Ordinal));
+        return SecretWords.CredentialKind(scalar.Text) is not null || IsLiteralSecret(name, scalar.Text);
     }
+
+    /// <summary>True when a value named as a secret is written out: not empty, not a dynamic reference, not an ARN.</summary>
+    private static bool IsLiteralSecret(string? name, string text) =>
+        name is not null && SecretWords.LooksSecret(name) && text.Trim().Length > 0
+        && !SecretWords.IsSecretReference(text) && !text.StartsWith("arn:", StringComparison.Ordinal);
 
     private static void JudgeKnown(ResourceContext resource, Resolved value, string? name, TemplateNode? raw, List<Violation> found, HashSet<string> secretParameters)
     {
@@ -193,7 +196,7 @@ public sealed class NoPlaintextSecretsRule : ITemplateRule
             return;
         }
 
-        if (name is null || !SecretWords.LooksSecret(name) || text.Trim().Length == 0 || SecretWords.IsSecretReference(text) || text.StartsWith("arn:", StringComparison.Ordinal))
+        if (!IsLiteralSecret(name, text))
         {
             return;
         }
@@ -301,8 +304,7 @@ public sealed class NoPlaintextSecretsRule : ITemplateRule
             case ScalarNode { Kind: ScalarKind.String or ScalarKind.Number } scalar:
                 var kind = SecretWords.CredentialKind(scalar.Text);
                 var literalSecret = kind is null && !path.StartsWith("Parameters", StringComparison.Ordinal) && !path.StartsWith("Conditions", StringComparison.Ordinal)
-                    && !string.IsNullOrEmpty(name) && SecretWords.LooksSecret(name) && scalar.Text.Trim().Length > 0
-                    && !SecretWords.IsSecretReference(scalar.Text) && !scalar.Text.StartsWith("arn:", StringComparison.Ordinal);
+                    && IsLiteralSecret(name, scalar.Text);
                 if ((kind is not null || literalSecret) && !found.Any(f => f.Resource is null && f.Path == path))
                 {
                     found.Add(new Violation
