@@ -13,8 +13,7 @@ namespace Rampart.Policy.Loading;
 /// </summary>
 public static class TemplateParser
 {
-    internal const string NotATemplatePrefix = "not a CloudFormation template: ";
-    internal const string NoTemplateWords = "it mentions neither Resources nor AWSTemplateFormatVersion";
+    private const string NotATemplatePrefix = "not a CloudFormation template: ";
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
@@ -103,7 +102,7 @@ public static class TemplateParser
 
         if (!MayBeTemplate(utf8))
         {
-            return new ParseResult.NotATemplate(path, NotATemplatePrefix + NoTemplateWords);
+            return new ParseResult.NotATemplate(path, NotATemplatePrefix + "it mentions neither Resources nor AWSTemplateFormatVersion");
         }
 
         DocumentContent content;

@@ -68,9 +68,8 @@ internal sealed class JsonTemplateReader(string file, LoadLimits limits, long do
     /// Rented from <see cref="ArrayPool{T}.Shared"/>; when a single token outgrows it, it is returned and a larger one rented in its place.
     /// </param>
     /// <param name="buffered">How many bytes at the start of <paramref name="buffer"/> are the start of the document, already read.</param>
-    /// <param name="onRead">Sees every block read from <paramref name="stream"/>.</param>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public DocumentContent ReadBlocks(Stream stream, long remaining, ref byte[] buffer, int buffered, Action<ReadOnlySpan<byte>> onRead)
+    public DocumentContent ReadBlocks(Stream stream, long remaining, ref byte[] buffer, int buffered)
     {
         var state = new JsonReaderState(Options());
         var isFinalBlock = false;
@@ -104,7 +103,6 @@ internal sealed class JsonTemplateReader(string file, LoadLimits limits, long do
 
             var read = stream.Read(buffer, buffered, (int)Math.Min(buffer.Length - buffered, remaining));
             remaining -= read;
-            onRead(buffer.AsSpan(buffered, read));
             buffered += read;
             isFinalBlock = read == 0;
         }
