@@ -37,7 +37,12 @@ public sealed class ScalarNode(string text, ScalarKind kind, SourceLocation loca
 /// <summary>A list.</summary>
 public sealed class SequenceNode(IReadOnlyList<TemplateNode> items, SourceLocation location) : TemplateNode(location)
 {
-    public IReadOnlyList<TemplateNode> Items { get; } = items;
+    private readonly TemplateNode[] _items = items as TemplateNode[] ?? [.. items];
+
+    public IReadOnlyList<TemplateNode> Items => _items;
+
+    /// <summary>The items, read without an interface call per item (rules read millions of them).</summary>
+    internal ReadOnlySpan<TemplateNode> ItemSpan => _items;
 }
 
 /// <summary>One key and its value in a <see cref="MappingNode"/>. A struct: stored inline in its mapping's array, not one object per key.</summary>
@@ -52,51 +57,37 @@ public sealed class MappingNode : TemplateNode
     // ever walked, and building it for each of them was a twentieth of loading.
     private const int IndexThreshold = 8;
 
+    private readonly MappingEntry[] _entries;
     private Dictionary<string, int>? _byKey;
 
     public MappingNode(IReadOnlyList<MappingEntry> entries, SourceLocation location)
         : base(location)
     {
-        Entries = entries;
+        // The loaders hand over arrays: kept as they are, searched and walked in place.
+        _entries = entries as MappingEntry[] ?? [.. entries];
     }
 
-    public IReadOnlyList<MappingEntry> Entries { get; }
+    public IReadOnlyList<MappingEntry> Entries => _entries;
 
-    public int Count => Entries.Count;
+    /// <summary>The entries, read in place: no interface call and no copy per entry (rules read millions of them).</summary>
+    internal ReadOnlySpan<MappingEntry> EntrySpan => _entries;
+
+    public int Count => _entries.Length;
 
     public TemplateNode? this[string key] => Entry(key)?.Value;
 
     public MappingEntry? Entry(string key)
     {
-        // The loaders hand over arrays: searched in place, a lookup makes no interface call and no copy per entry.
-        if (Entries is MappingEntry[] array)
+        if (_entries.Length > IndexThreshold)
         {
-            if (array.Length > IndexThreshold)
-            {
-                return (_byKey ?? BuildIndex()).TryGetValue(key, out var index) ? array[index] : null;
-            }
-
-            foreach (ref readonly var entry in array.AsSpan())
-            {
-                if (string.Equals(entry.Key, key, StringComparison.Ordinal))
-                {
-                    return entry;
-                }
-            }
-
-            return null;
+            return (_byKey ?? BuildIndex()).TryGetValue(key, out var index) ? _entries[index] : null;
         }
 
-        if (Entries.Count > IndexThreshold)
+        foreach (ref readonly var entry in _entries.AsSpan())
         {
-            return (_byKey ?? BuildIndex()).TryGetValue(key, out var index) ? Entries[index] : null;
-        }
-
-        for (var i = 0; i < Entries.Count; i++)
-        {
-            if (string.Equals(Entries[i].Key, key, StringComparison.Ordinal))
+            if (string.Equals(entry.Key, key, StringComparison.Ordinal))
             {
-                return Entries[i];
+                return entry;
             }
         }
 
@@ -111,9 +102,9 @@ public sealed class MappingNode : TemplateNode
     /// </summary>
     public bool TryGetIntrinsic(out string name, out TemplateNode argument)
     {
-        if (Entries.Count == 1)
+        if (_entries.Length == 1)
         {
-            var only = Entries[0];
+            ref readonly var only = ref _entries[0];
             if (only.Key == "Ref" || only.Key == "Condition" || only.Key.StartsWith("Fn::", StringComparison.Ordinal))
             {
                 name = only.Key;
@@ -133,10 +124,10 @@ public sealed class MappingNode : TemplateNode
     /// </summary>
     private Dictionary<string, int> BuildIndex()
     {
-        var index = new Dictionary<string, int>(Entries.Count, StringComparer.Ordinal);
-        for (var i = 0; i < Entries.Count; i++)
+        var index = new Dictionary<string, int>(_entries.Length, StringComparer.Ordinal);
+        for (var i = 0; i < _entries.Length; i++)
         {
-            index[Entries[i].Key] = i;
+            index[_entries[i].Key] = i;
         }
 
         Volatile.Write(ref _byKey, index);

@@ -48,13 +48,13 @@ public sealed class Resolver
     /// </summary>
     internal Resolved[] EntryOf(Resolved mapping, string key)
     {
-        var entries = mapping.Mapping!.Entries;
-        for (var slot = 0; slot < entries.Count; slot++)
+        var entries = mapping.Mapping!.EntrySpan;
+        for (var slot = 0; slot < entries.Length; slot++)
         {
             if (string.Equals(entries[slot].Key, key, StringComparison.Ordinal))
             {
                 return mapping.RememberedChild(slot)
-                    ?? mapping.RememberChild(slot, entries.Count, Alternatives(entries[slot].Value, ValuePath.Child(mapping, key), mapping));
+                    ?? mapping.RememberChild(slot, entries.Length, Alternatives(entries[slot].Value, ValuePath.Child(mapping, key), mapping));
             }
         }
 
@@ -64,9 +64,9 @@ public sealed class Resolver
     /// <summary>The alternatives of item <paramref name="index"/> of a sequence value, resolved once per value.</summary>
     internal Resolved[] ItemOf(Resolved sequence, int index)
     {
-        var items = sequence.Sequence!.Items;
+        var items = sequence.Sequence!.ItemSpan;
         return sequence.RememberedChild(index)
-            ?? sequence.RememberChild(index, items.Count, Alternatives(items[index], ValuePath.Item(sequence, index), sequence));
+            ?? sequence.RememberChild(index, items.Length, Alternatives(items[index], ValuePath.Item(sequence, index), sequence));
     }
 
     /// <summary>The alternatives of a child node, as an array: most values are written plainly (one alternative).</summary>

@@ -76,10 +76,8 @@ public sealed class NoPlaintextSecretsRule : ITemplateRule
             case ValueKind.Mapping:
                 // Only list items are {Name, Value} entries: a resource's own Name and Value (an SSM parameter) are not a pair.
                 var pairName = listItem ? NameOfPair(resource, value) : null;
-                var entries = value.Mapping!.Entries;
-                for (var i = 0; i < entries.Count; i++) // by index: a foreach would box an enumerator for every mapping
+                foreach (ref readonly var entry in value.Mapping!.EntrySpan)
                 {
-                    var entry = entries[i];
                     var childName = entry.Key == "Value" && pairName is not null ? pairName : entry.Key;
                     if (entry.Value is ScalarNode scalar)
                     {
@@ -101,8 +99,8 @@ public sealed class NoPlaintextSecretsRule : ITemplateRule
 
                 break;
             case ValueKind.Sequence:
-                var items = value.Sequence!.Items;
-                for (var i = 0; i < items.Count; i++)
+                var items = value.Sequence!.ItemSpan;
+                for (var i = 0; i < items.Length; i++)
                 {
                     if (items[i] is ScalarNode scalar)
                     {
