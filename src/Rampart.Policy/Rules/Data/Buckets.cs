@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Rampart.Policy.Resolution;
 
 namespace Rampart.Policy.Rules.Data;
@@ -10,12 +9,12 @@ public static class Buckets
     public const string BucketPolicyType = "AWS::S3::BucketPolicy";
 
     /// <summary>Who refers to which bucket, read once per template (every bucket asks).</summary>
-    private static readonly ConditionalWeakTable<TemplateContext, BucketIndex> Indexes = [];
+    private static readonly TemplateIndex<BucketIndex> Indexes = new(BucketIndex.Build);
 
     /// <summary>The bucket policies of the template whose <c>Bucket</c> is this bucket (<c>!Ref</c> it, or its written name).</summary>
     public static IEnumerable<ResourceContext> PoliciesOf(ResourceContext bucket)
     {
-        var index = Indexes.GetValue(bucket.Template, BucketIndex.Build);
+        var index = Indexes.Of(bucket.Template);
         return index.Policies[bucket.LogicalId].Concat(KnownName(bucket) is { } name ? index.Policies[NameKey(name)] : []).Distinct();
     }
 
@@ -26,7 +25,7 @@ public static class Buckets
     /// </summary>
     public static bool IsAccessLogTarget(ResourceContext bucket)
     {
-        var index = Indexes.GetValue(bucket.Template, BucketIndex.Build);
+        var index = Indexes.Of(bucket.Template);
         return index.LogSources[bucket.LogicalId].Concat(KnownName(bucket) is { } name ? index.LogSources[NameKey(name)] : [])
             .Any(source => source != bucket.LogicalId);
     }

@@ -24,7 +24,7 @@ public sealed class EbsVolumesEncryptedRule : IResourceRule
     public const string LaunchConfigurationType = "AWS::AutoScaling::LaunchConfiguration";
 
     /// <summary>Whether a template turns on EBS encryption by default, read once per template (every volume asks).</summary>
-    private static readonly ConditionalWeakTable<TemplateContext, StrongBox<bool>> EncryptionByDefault = [];
+    private static readonly TemplateIndex<StrongBox<bool>> EncryptionByDefault = new(static t => new StrongBox<bool>(FindEncryptionByDefault(t)));
 
     public RuleMetadata Metadata { get; } = new(
         "DATA-04",
@@ -114,7 +114,7 @@ public sealed class EbsVolumesEncryptedRule : IResourceRule
     /// <c>AwsCustomResource</c> writes the call into its <c>Create</c>/<c>Update</c> properties as JSON text).
     /// </summary>
     public static bool EncryptionByDefaultIsTurnedOn(TemplateContext template) =>
-        EncryptionByDefault.GetValue(template, static t => new StrongBox<bool>(FindEncryptionByDefault(t))).Value;
+        EncryptionByDefault.Of(template).Value;
 
     private static bool FindEncryptionByDefault(TemplateContext template) =>
         template.Resources

@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-
 namespace Rampart.Policy.Rules.Data;
 
 /// <summary>One use of a KMS key of the template: which service uses it, through which resource and property.</summary>
@@ -43,11 +41,11 @@ public static class KeyUsages
     ];
 
     /// <summary>Read once per template: every key rule and resource asks the same question.</summary>
-    private static readonly ConditionalWeakTable<TemplateContext, ILookup<string, KeyUsage>> ByKey = [];
+    private static readonly TemplateIndex<ILookup<string, KeyUsage>> ByKey = new(static t => Of(t).ToLookup(u => u.KeyLogicalId, StringComparer.Ordinal));
 
     /// <summary>The uses of one key of the template.</summary>
     public static IEnumerable<KeyUsage> OfKey(TemplateContext template, string keyLogicalId) =>
-        ByKey.GetValue(template, static t => Of(t).ToLookup(u => u.KeyLogicalId, StringComparer.Ordinal))[keyLogicalId];
+        ByKey.Of(template)[keyLogicalId];
 
     /// <summary>Every use of every key of the template, in the order of <see cref="KeyProperties"/>.</summary>
     public static IEnumerable<KeyUsage> Of(TemplateContext template)

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 
 namespace Rampart.Policy.Rules.Data;
@@ -20,7 +19,7 @@ public sealed partial class KmsKeysDedicatedAndRotatedRule : IResourceRule
     private const int MaximumRotationDays = 365;
 
     /// <summary>The keys of a template that an alias of the template targets, read once per template.</summary>
-    private static readonly ConditionalWeakTable<TemplateContext, HashSet<string>> AliasedKeys = [];
+    private static readonly TemplateIndex<HashSet<string>> AliasedKeys = new(FindAliasedKeys);
 
     public RuleMetadata Metadata { get; } = new(
         "DATA-06",
@@ -80,7 +79,7 @@ public sealed partial class KmsKeysDedicatedAndRotatedRule : IResourceRule
 
     private static IEnumerable<Violation> AliasViolations(ResourceContext key)
     {
-        if (!AliasedKeys.GetValue(key.Template, FindAliasedKeys).Contains(key.LogicalId))
+        if (!AliasedKeys.Of(key.Template).Contains(key.LogicalId))
         {
             yield return key.Fail("key has no AWS::KMS::Alias in the template: name it alias/<application>/<environment>/<service>", "alias");
         }

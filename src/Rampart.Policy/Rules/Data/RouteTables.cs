@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Rampart.Policy.Resolution;
 
 namespace Rampart.Policy.Rules.Data;
@@ -21,12 +20,12 @@ public static class RouteTables
 
     // Associations by subnet and routes by route table, built once per template: looking them up by scanning
     // made the database rule quadratic (22% of a 5,000-resource scan, bench/README.md).
-    private static readonly ConditionalWeakTable<TemplateContext, Index> Indexes = new();
+    private static readonly TemplateIndex<Index> Indexes = new(Index.Build);
 
     /// <summary>The routes that take <paramref name="subnetId"/>'s traffic to the internet.</summary>
     public static IEnumerable<InternetRoute> InternetRoutes(TemplateContext template, string subnetId)
     {
-        var index = Indexes.GetValue(template, Index.Build);
+        var index = Indexes.Of(template);
         foreach (var association in index.AssociationsOf(subnetId))
         {
             foreach (var subnet in association.Get("SubnetId").Where(s => s.ReferencedLogicalId == subnetId))

@@ -57,6 +57,8 @@ public sealed record AclEntry
 /// <summary>The network ACLs of one template: entries per ACL and the ACLs associated with each subnet.</summary>
 public sealed class NetworkAcls
 {
+    private static readonly TemplateIndex<NetworkAcls> PerTemplate = new(template => new NetworkAcls(template));
+
     public const string AclType = "AWS::EC2::NetworkAcl";
     public const string EntryType = "AWS::EC2::NetworkAclEntry";
     public const string AssociationType = "AWS::EC2::SubnetNetworkAclAssociation";
@@ -83,7 +85,7 @@ public sealed class NetworkAcls
     /// <summary>Every alternative of every entry of the template.</summary>
     public IReadOnlyList<AclEntry> Entries { get; }
 
-    public static NetworkAcls Of(TemplateContext template) => PerTemplate<NetworkAcls>.Get(template, t => new NetworkAcls(t));
+    public static NetworkAcls Of(TemplateContext template) => PerTemplate.Of(template);
 
     /// <summary>The associations of a subnet and the ACL value each gives it.</summary>
     public IReadOnlyList<(ResourceContext Association, Resolved Acl)> AssociationsOf(string subnetId) =>

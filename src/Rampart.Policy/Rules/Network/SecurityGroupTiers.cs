@@ -73,10 +73,12 @@ public sealed record Attachment(ResourceContext Resource, Resolved Value, GroupT
 /// engine's default port (3306 MySQL/MariaDB/Aurora MySQL, 5432 PostgreSQL/Aurora PostgreSQL, 1521 Oracle,
 /// 1433 SQL Server, 50000 Db2).</item>
 /// </list>
-/// Built once per template (<see cref="PerTemplate{T}"/>).
+/// Built once per template (<see cref="TemplateIndex{T}"/>).
 /// </summary>
 public sealed class SecurityGroupTiers
 {
+    private static readonly TemplateIndex<SecurityGroupTiers> PerTemplate = new(template => new SecurityGroupTiers(template));
+
     private static readonly (string Type, string[] Paths, GroupTier Tier)[] Attachers =
     [
         (LoadBalancers.V2Type, ["SecurityGroups[*]"], GroupTier.Web),
@@ -151,7 +153,7 @@ public sealed class SecurityGroupTiers
     /// <summary>Load balancers, services and databases that attach no security group at all (they get the VPC's default group).</summary>
     public IReadOnlyList<Attachment> WithoutGroup => _withoutGroup;
 
-    public static SecurityGroupTiers Of(TemplateContext template) => PerTemplate<SecurityGroupTiers>.Get(template, t => new SecurityGroupTiers(t));
+    public static SecurityGroupTiers Of(TemplateContext template) => PerTemplate.Of(template);
 
     /// <summary>The groups of the template in one tier, in the order written.</summary>
     public IEnumerable<ResourceContext> GroupsIn(GroupTier tier) =>

@@ -123,6 +123,8 @@ public sealed class Subnet
 /// </summary>
 public sealed class Topology
 {
+    private static readonly TemplateIndex<Topology> PerTemplate = new(template => new Topology(template));
+
     public const string VpcType = "AWS::EC2::VPC";
     public const string SubnetType = "AWS::EC2::Subnet";
 
@@ -246,7 +248,7 @@ public sealed class Topology
 
     public bool HasDatabaseSubnetGroups { get; }
 
-    public static Topology Of(TemplateContext template) => PerTemplate<Topology>.Get(template, t => new Topology(t));
+    public static Topology Of(TemplateContext template) => PerTemplate.Of(template);
 
     /// <summary>The subnet with this logical ID, when the template defines it.</summary>
     public Subnet? Find(string logicalId) => _subnets.GetValueOrDefault(logicalId);
