@@ -23,8 +23,9 @@ internal static class TwoThreadJson
     public const long MinBytes = 384 * 1024;
 
     /// <summary>
-    /// Where the cut is looked for. The second thread starts later (thread start, counting the lines before the
-    /// cut), so it gets a little less than half.
+    /// Where the cut is looked for, forward from there: the second thread, which starts later (starting the thread and
+    /// counting the lines before the cut take ~1 ms at 5,000 resources), gets a little less than half. Starting points
+    /// from 0.48 to 0.54 measured the same within noise.
     /// </summary>
     private const double SearchFrom = 0.5;
 
