@@ -57,7 +57,16 @@ internal static class TwoThreadJson
 
         var second = new SecondPart(file, cut, length, column, path, limits);
         var thread = new Thread(second.Read) { IsBackground = true, Name = "rampart-json-second-part" };
-        thread.Start();
+        try
+        {
+            thread.Start();
+        }
+        catch (OutOfMemoryException)
+        {
+            // No thread to be had (a process or system limit): one thread reads it all.
+            return null;
+        }
+
         OpenResources? first;
         try
         {
