@@ -100,15 +100,17 @@ public sealed class TwoThreadTests : IDisposable
         Assert.Equal("duplicate key \"Group10\"", Failed(error).Message);
     }
 
-    [Fact]
-    public void A_root_key_after_resources_that_was_also_before_them_is_the_one_thread_duplicate_key_error()
+    [Theory]
+    [InlineData("Description")]
+    [InlineData("Resources")]
+    public void A_root_key_after_resources_that_was_also_before_them_is_the_one_thread_duplicate_key_error(string key)
     {
         var text = Template(resources: 400, outputs: 3);
-        text = text.Replace("\"Outputs\": {", "\"Description\": {", StringComparison.Ordinal);
+        text = text.Replace("\"Outputs\": {", $"\"{key}\": {{", StringComparison.Ordinal);
 
         var error = AssertFallsBackToOneThread(Write("duplicate-root.json", text));
 
-        Assert.Equal("duplicate key \"Description\"", Failed(error).Message);
+        Assert.Equal($"duplicate key \"{key}\"", Failed(error).Message);
     }
 
     [Theory]
