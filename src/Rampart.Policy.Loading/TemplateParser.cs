@@ -21,7 +21,11 @@ public static class TemplateParser
     /// <param name="filePath">Where to read the file.</param>
     /// <param name="displayPath">How the file is named in the template and its locations; <paramref name="filePath"/> when null.</param>
     /// <param name="limits">Bounds for hostile input; <see cref="LoadLimits.Default"/> when null.</param>
-    public static ParseResult ParseFile(string filePath, string? displayPath = null, LoadLimits? limits = null)
+    public static ParseResult ParseFile(string filePath, string? displayPath = null, LoadLimits? limits = null) =>
+        ParseFile(filePath, displayPath, limits, TwoThreadJson.MinBytes);
+
+    /// <summary><see cref="ParseFile(string, string?, LoadLimits?)"/>, reading JSON on two threads from <paramref name="twoThreadMinBytes"/> on (tests make it small).</summary>
+    internal static ParseResult ParseFile(string filePath, string? displayPath, LoadLimits? limits, long twoThreadMinBytes)
     {
         limits ??= LoadLimits.Default;
         displayPath ??= filePath;
@@ -36,7 +40,7 @@ public static class TemplateParser
 
             if (stream.CanSeek)
             {
-                if (StreamedJson.TryParse(stream, displayPath, limits) is { } streamed)
+                if (StreamedJson.TryParse(stream, displayPath, limits, twoThreadMinBytes) is { } streamed)
                 {
                     return streamed;
                 }

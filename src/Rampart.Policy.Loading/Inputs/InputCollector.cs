@@ -1,3 +1,4 @@
+using Rampart.Policy.Loading.Json;
 using Rampart.Policy.Loading.Text;
 using Rampart.Policy.Model;
 
@@ -16,6 +17,9 @@ public static class InputCollector
 
     private const string NestedStackType = "AWS::CloudFormation::Stack";
     private const string AssetPathKey = "aws:asset:path";
+
+    /// <summary>A size threshold no file reaches: every JSON file is read on one thread.</summary>
+    private const long OneThreadPerFile = long.MaxValue;
 
     /// <summary>Collects and loads the inputs named by <paramref name="paths"/>.</summary>
     /// <param name="paths">Files, folders and cloud assemblies, relative to <paramref name="currentDirectory"/> or absolute.</param>
@@ -353,16 +357,19 @@ public static class InputCollector
             var results = new ParseResult[files.Count];
             if (files.Count == 1 || maxParallelism == 1)
             {
-                // One file (the usual `rampart scan template.json`) gains nothing from the thread pool but its start-up.
+                // One file (the usual `rampart scan template.json`) gains nothing from the thread pool but its start-up;
+                // a large one is read on two threads of its own (TwoThreadJson), unless one thread was asked for.
+                var twoThreadMinBytes = maxParallelism == 1 ? OneThreadPerFile : TwoThreadJson.MinBytes;
                 for (var i = 0; i < files.Count; i++)
                 {
-                    results[i] = TemplateParser.ParseFile(files[i], Display(files[i]), limits);
+                    results[i] = TemplateParser.ParseFile(files[i], Display(files[i]), limits, twoThreadMinBytes);
                 }
             }
             else
             {
+                // The files keep the cores busy already: each is read on one thread.
                 var options = new ParallelOptions { MaxDegreeOfParallelism = maxParallelism };
-                Parallel.For(0, files.Count, options, i => results[i] = TemplateParser.ParseFile(files[i], Display(files[i]), limits));
+                Parallel.For(0, files.Count, options, i => results[i] = TemplateParser.ParseFile(files[i], Display(files[i]), limits, OneThreadPerFile));
             }
 
             return [.. files.Select((file, i) => (file, results[i]))];

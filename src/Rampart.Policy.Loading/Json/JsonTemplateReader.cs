@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Win32.SafeHandles;
 using Rampart.Policy.Loading.Text;
 using Rampart.Policy.Model;
 
@@ -59,17 +60,62 @@ internal sealed class JsonTemplateReader(string file, LoadLimits limits, long do
     }
 
     /// <summary>
-    /// Reads a document a block at a time. A syntax error is thrown as System.Text.Json's <see cref="JsonException"/>,
-    /// unplaced: placing it needs the text before it, so callers read the file again whole (<see cref="Read"/>).
+    /// Reads a document a block at a time from <paramref name="file"/>. A syntax error is thrown as System.Text.Json's
+    /// <see cref="JsonException"/>, unplaced: placing it needs the text before it, so callers read the file again whole (<see cref="Read"/>).
     /// </summary>
-    /// <param name="stream">Where the rest of the document comes from.</param>
-    /// <param name="remaining">How many bytes of <paramref name="stream"/> are the rest of the document.</param>
+    /// <param name="file">Where the rest of the document comes from.</param>
+    /// <param name="offset">Where in <paramref name="file"/> the rest of the document starts.</param>
+    /// <param name="end">Where in <paramref name="file"/> the document ends (the file's length when it was opened).</param>
     /// <param name="buffer">
     /// Rented from <see cref="ArrayPool{T}.Shared"/>; when a single token outgrows it, it is returned and a larger one rented in its place.
     /// </param>
     /// <param name="buffered">How many bytes at the start of <paramref name="buffer"/> are the start of the document, already read.</param>
+    public DocumentContent ReadBlocks(SafeFileHandle file, long offset, long end, ref byte[] buffer, int buffered)
+    {
+        ReadBlocks(file, offset, end, ref buffer, buffered, isLastPart: true, out _);
+        return new DocumentContent(_root, _deferred);
+    }
+
+    /// <summary>
+    /// Reads the first part of a document that another reader continues (<see cref="TwoThreadJson"/>), up to
+    /// <paramref name="end"/>, and returns the open Resources mapping there; or null when the text up to there is not
+    /// exactly "the root mapping, its Resources mapping, a complete entry, a comma", a deferred fault was met, or
+    /// any doubt: the caller then reads the file on one thread. Throws like <see cref="ReadBlocks(SafeFileHandle, long, long, ref byte[], int)"/>.
+    /// </summary>
+    public OpenResources? ReadUpToResourceSeam(SafeFileHandle file, long offset, long end, ref byte[] buffer, int buffered)
+    {
+        var unread = ReadBlocks(file, offset, end, ref buffer, buffered, isLastPart: false, out var lastToken);
+        if (_deferred is not null || _depth != 2 || !IsValueEnd(lastToken) || !IsOneComma(buffer.AsSpan(0, unread)))
+        {
+            return null;
+        }
+
+        ref readonly var root = ref _frames[0];
+        ref readonly var resources = ref _frames[1];
+        if (!root.IsMapping || root.SkipValue || root.Key != "Resources" || !resources.IsMapping)
+        {
+            return null;
+        }
+
+        return new OpenResources(
+            _entries.From(root.Start)[..(resources.Start - root.Start)].ToArray(),
+            root.Location,
+            root.KeyLocation,
+            resources.Location,
+            _entries.From(resources.Start).ToArray(),
+            resources.Keys,
+            _budget.Used);
+    }
+
+    /// <summary>Nodes read so far, as counted against <see cref="LoadLimits.MaxNodes"/>.</summary>
+    public long NodesRead => _budget.Used;
+
+    /// <summary>Makes positions count from a known place (see <see cref="Utf8Positions(int, int, int)"/>); before reading.</summary>
+    public void StartAt(Utf8Positions positions) => _positions = positions;
+
+    /// <summary>The core of the block readers; returns how many bytes at the start of <paramref name="buffer"/> are left unread.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public DocumentContent ReadBlocks(Stream stream, long remaining, ref byte[] buffer, int buffered)
+    private int ReadBlocks(SafeFileHandle file, long offset, long end, ref byte[] buffer, int buffered, bool isLastPart, out JsonTokenType lastToken)
     {
         var state = new JsonReaderState(Options());
         var isFinalBlock = false;
@@ -82,9 +128,10 @@ internal sealed class JsonTemplateReader(string file, LoadLimits limits, long do
                 ReadToken(ref reader, block);
             }
 
+            lastToken = reader.TokenType;
             if (isFinalBlock)
             {
-                return new DocumentContent(_root, _deferred);
+                return 0;
             }
 
             // Keep the unread tail (an unfinished token) at the front, then fill the rest.
@@ -93,6 +140,11 @@ internal sealed class JsonTemplateReader(string file, LoadLimits limits, long do
             _positions.Rebase(block, consumed);
             block[consumed..].CopyTo(buffer);
             buffered -= consumed;
+            if (offset == end && !isLastPart)
+            {
+                return buffered;
+            }
+
             if (buffered == buffer.Length)
             {
                 var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
@@ -101,11 +153,27 @@ internal sealed class JsonTemplateReader(string file, LoadLimits limits, long do
                 buffer = larger;
             }
 
-            var read = stream.Read(buffer, buffered, (int)Math.Min(buffer.Length - buffered, remaining));
-            remaining -= read;
+            var read = RandomAccess.Read(file, buffer.AsSpan(buffered, (int)Math.Min(buffer.Length - buffered, end - offset)), offset);
+            if (read == 0 && !isLastPart)
+            {
+                // The file shrank under us: not the text the seam was chosen in.
+                throw new IOException("the file ended before the seam");
+            }
+
+            offset += read;
             buffered += read;
             isFinalBlock = read == 0;
         }
+    }
+
+    private static bool IsValueEnd(JsonTokenType token) => token is JsonTokenType.EndObject or JsonTokenType.EndArray
+        or JsonTokenType.String or JsonTokenType.Number or JsonTokenType.True or JsonTokenType.False or JsonTokenType.Null;
+
+    /// <summary>True for JSON whitespace around exactly one comma.</summary>
+    private static bool IsOneComma(ReadOnlySpan<byte> text)
+    {
+        var comma = text.IndexOfAnyExcept(" \t\r\n"u8);
+        return comma >= 0 && text[comma] == (byte)',' && !text[(comma + 1)..].ContainsAnyExcept(" \t\r\n"u8);
     }
 
     private JsonReaderOptions Options() => new()

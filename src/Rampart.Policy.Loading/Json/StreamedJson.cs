@@ -1,4 +1,5 @@
 using System.Buffers;
+using Microsoft.Win32.SafeHandles;
 
 namespace Rampart.Policy.Loading.Json;
 
@@ -16,7 +17,11 @@ internal static class StreamedJson
     /// The result of parsing the file <paramref name="stream"/> holds, or null to read it whole instead. Reads
     /// as many bytes as the file had when opened, like a whole read (a file growing meanwhile is cut there).
     /// </summary>
-    public static ParseResult? TryParse(FileStream stream, string path, LoadLimits limits)
+    /// <param name="stream">The file, at its start.</param>
+    /// <param name="path">How the file is named in the template and its locations.</param>
+    /// <param name="limits">Bounds for hostile input.</param>
+    /// <param name="twoThreadMinBytes">From what length the file is read on two threads (<see cref="TwoThreadJson"/>).</param>
+    public static ParseResult? TryParse(FileStream stream, string path, LoadLimits limits, long twoThreadMinBytes = TwoThreadJson.MinBytes)
     {
         var length = stream.Length;
         if (length == 0)
@@ -28,11 +33,9 @@ internal static class StreamedJson
         var buffer = ArrayPool<byte>.Shared.Rent(BlockSize);
         try
         {
-            var first = buffer.AsSpan(0, (int)Math.Min(BlockSize, length));
-            var buffered = stream.ReadAtLeast(first, first.Length, throwOnEndOfStream: false);
-            var remaining = length - buffered;
-            var start = buffer.AsSpan(0, buffered) is [0xEF, 0xBB, 0xBF, ..] ? 3 : 0;
-            var text = buffer.AsSpan(start, buffered - start);
+            var file = stream.SafeFileHandle;
+            var (buffered, byteOrderMark) = ReadFirstBlock(file, length, buffer);
+            var text = buffer.AsSpan(0, buffered);
             var firstNonBlank = text.IndexOfAnyExcept(" \t\r\n"u8);
             // A template names its sections early (CDK output and most hand-written ones in the first block). A file that
             // does not is read whole, where one search of all of it tells a package-lock.json apart without parsing it.
@@ -41,11 +44,15 @@ internal static class StreamedJson
                 return null;
             }
 
-            // The text starts after the byte order mark, as when the file is read whole.
-            text.CopyTo(buffer);
-            buffered -= start;
+            if (length >= twoThreadMinBytes && TwoThreadJson.TryParse(file, length, byteOrderMark, path, limits, ref buffer, buffered) is { } parsed)
+            {
+                return parsed;
+            }
+
+            // Read on one thread: from the start again when the two-thread attempt declined after using the buffer.
+            (buffered, byteOrderMark) = ReadFirstBlock(file, length, buffer);
             var reader = new JsonTemplateReader(path, limits, length);
-            var content = reader.ReadBlocks(stream, remaining, ref buffer, buffered);
+            var content = reader.ReadBlocks(file, byteOrderMark + buffered, length, ref buffer, buffered);
             return content.DeferredError is null ? TemplateParser.Conclude(path, content) : null;
         }
         catch (Exception)
@@ -57,5 +64,28 @@ internal static class StreamedJson
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
+    }
+
+    /// <summary>
+    /// Reads the file's first block into <paramref name="buffer"/>, without its UTF-8 byte order mark (the text
+    /// starts after it, as when the file is read whole); returns how many bytes of text, and the mark's length.
+    /// </summary>
+    internal static (int Buffered, int ByteOrderMark) ReadFirstBlock(SafeFileHandle file, long length, byte[] buffer)
+    {
+        var first = buffer.AsSpan(0, (int)Math.Min(BlockSize, length));
+        var read = 0;
+        int count;
+        while (read < first.Length && (count = RandomAccess.Read(file, first[read..], read)) > 0)
+        {
+            read += count;
+        }
+
+        if (first[..read] is not [0xEF, 0xBB, 0xBF, ..])
+        {
+            return (read, 0);
+        }
+
+        first[3..read].CopyTo(first);
+        return (read - 3, 3);
     }
 }

@@ -14,6 +14,17 @@ internal struct Utf8Positions
     private int _lineIndex;
     private int _columnIndex;
 
+    /// <summary>
+    /// Positions for text that continues a document from a known place: byte <paramref name="startOffset"/> of the text
+    /// is at 0-based line <paramref name="lineIndex"/> and column <paramref name="columnIndex"/>, the text before it is
+    /// ASCII without a line break (a synthetic prefix, not part of the document).
+    /// </summary>
+    public Utf8Positions(int lineIndex, int columnIndex, int startOffset)
+    {
+        _lineIndex = lineIndex;
+        _columnIndex = columnIndex - startOffset;
+    }
+
     public int Line => _lineIndex + 1;
 
     public int Column => _columnIndex + 1;

@@ -1,5 +1,4 @@
 using System.Text;
-using Rampart.Policy.Model;
 using static Rampart.Policy.Loading.Tests.Fixture;
 
 namespace Rampart.Policy.Loading.Tests.Json;
@@ -155,41 +154,5 @@ public sealed class StreamedFileTests : IDisposable
         var fromText = Loaded(TemplateParser.Parse("t.json", File.ReadAllBytes(path))).Root;
 
         Assert.Equal(Flatten(fromText), Flatten(fromFile));
-    }
-
-    /// <summary>Every node and key with its kind, text and position, in document order.</summary>
-    private static List<string> Flatten(TemplateNode root)
-    {
-        var lines = new List<string>();
-        Visit(root, "$");
-        return lines;
-
-        void Visit(TemplateNode node, string path)
-        {
-            var at = $"{node.Location.File}:{node.Location.Line}:{node.Location.Column}";
-            switch (node)
-            {
-                case ScalarNode scalar:
-                    lines.Add($"{path} {scalar.Kind} {scalar.Text} @{at}");
-                    break;
-                case SequenceNode sequence:
-                    lines.Add($"{path} list[{sequence.Items.Count}] @{at}");
-                    for (var i = 0; i < sequence.Items.Count; i++)
-                    {
-                        Visit(sequence.Items[i], $"{path}[{i}]");
-                    }
-
-                    break;
-                case MappingNode mapping:
-                    lines.Add($"{path} map[{mapping.Count}] @{at}");
-                    foreach (var entry in mapping.Entries)
-                    {
-                        lines.Add($"{path}.{entry.Key} key @{entry.KeyLocation.Line}:{entry.KeyLocation.Column}");
-                        Visit(entry.Value, $"{path}.{entry.Key}");
-                    }
-
-                    break;
-            }
-        }
     }
 }
