@@ -76,11 +76,11 @@ public static class Actions
         }
 
         var colon = action.IndexOf(':', StringComparison.Ordinal);
-        return colon > 0 && action[(colon + 1)..] == "*";
+        return colon > 0 && action.AsSpan(colon + 1) is "*";
     }
 
     /// <summary>True when granting <paramref name="action"/> on <c>*</c> is the only way to grant it.</summary>
-    public static bool TakesNoResource(string action) => WithoutResourceLevelPermissions.Any(known => Matches(known, action));
+    public static bool TakesNoResource(string action) => IsOneOf(action, WithoutResourceLevelPermissions);
 
     /// <summary>
     /// True when an action cannot be known at all (a parameter without default, an import): it could be <c>*</c>.
@@ -103,10 +103,33 @@ public static class Actions
     }
 
     /// <summary>True when <paramref name="action"/> (which may hold wildcards) grants at least one of <paramref name="concrete"/>.</summary>
-    public static bool GrantsAny(string action, IEnumerable<string> concrete) => concrete.Any(c => Matches(action, c));
+    public static bool GrantsAny(string action, IReadOnlyList<string> concrete)
+    {
+        // A loop, not Any(): called for every action of every statement, and a closure each time added up.
+        for (var i = 0; i < concrete.Count; i++)
+        {
+            if (Matches(action, concrete[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>True when <paramref name="action"/> is one of <paramref name="allowed"/> (patterns allowed there, matched as text).</summary>
-    public static bool IsOneOf(string action, IEnumerable<string> allowed) => allowed.Any(a => Matches(a, action));
+    public static bool IsOneOf(string action, IReadOnlyList<string> allowed)
+    {
+        for (var i = 0; i < allowed.Count; i++)
+        {
+            if (Matches(allowed[i], action))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static bool Glob(ReadOnlySpan<char> pattern, ReadOnlySpan<char> text)
     {

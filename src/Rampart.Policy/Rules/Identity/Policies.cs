@@ -185,7 +185,7 @@ public static class Policies
     /// A child of a mapping by its exact key, resolved. Unlike <see cref="ResourceContext.Get(Resolved, string)"/>,
     /// keys may hold dots and brackets (condition keys such as <c>token.actions.githubusercontent.com:sub</c>).
     /// </summary>
-    public static IEnumerable<Resolved> Child(ResourceContext resource, Resolved mapping, string key)
+    public static Resolved[] Child(ResourceContext resource, Resolved mapping, string key)
     {
         var path = ValuePath.Child(mapping, key);
         return mapping.Kind switch

@@ -190,6 +190,20 @@ public sealed record ConditionClause(string Operator, string Key, Resolved Value
     /// <summary>Condition keys are case-insensitive.</summary>
     public bool IsKey(string key) => string.Equals(Key, key, StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>True when the key is one of <paramref name="keys"/> (a loop: no delegate per clause).</summary>
+    public bool IsAnyKey(IReadOnlyList<string> keys)
+    {
+        for (var i = 0; i < keys.Count; i++)
+        {
+            if (IsKey(keys[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>True when some value is the boolean (or string) <paramref name="expected"/>.</summary>
     public bool HasBooleanValue(bool expected) => Values.Any(v => v.AsBoolean() == expected);
 }

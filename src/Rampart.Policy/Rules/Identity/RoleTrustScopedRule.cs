@@ -89,7 +89,7 @@ public sealed class RoleTrustScopedRule : IResourceRule
 
         var (accepts, demand) = principal.Kind switch
         {
-            "Service" => ((Func<ConditionClause, bool>)(c => SourceKeys.Any(c.IsKey) && c.Values.All(v => v.AsString() != "*")),
+            "Service" => ((Func<ConditionClause, bool>)(c => c.IsAnyKey(SourceKeys) && c.Values.All(v => v.AsString() != "*")),
                 "an aws:SourceAccount or aws:SourceArn condition (without one, another account can have the service act for it: a confused deputy)"),
             "AWS" => (c => (c.IsKey("aws:MultiFactorAuthPresent") && c.BaseOperator == "Bool" && !c.IfExists && c.HasBooleanValue(true)) || c.IsKey("sts:ExternalId"),
                 "an aws:MultiFactorAuthPresent (Bool true) or sts:ExternalId condition"),

@@ -139,7 +139,7 @@ public sealed class SecretsRestrictedToNamedRolesRule : ITemplateRule
         }
 
         var clauses = statement.Clauses(blocks[0]).ToList();
-        var exclusions = clauses.Where(c => NegatedOperators.Contains(c.BaseOperator) && ExclusionKeys.Any(c.IsKey)).ToList();
+        var exclusions = clauses.Where(c => NegatedOperators.Contains(c.BaseOperator) && c.IsAnyKey(ExclusionKeys)).ToList();
         if (clauses.Count != exclusions.Count || !exclusions.Any(c => c.IsKey("aws:PrincipalArn")))
         {
             return null;
