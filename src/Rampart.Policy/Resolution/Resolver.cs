@@ -290,6 +290,7 @@ public sealed class Resolver
             {
                 if (Only(SubVariable(source[(start + 2)..end], variables, path, location, guard)) is not { } part)
                 {
+                    text.Abandon();
                     return null;
                 }
 
@@ -431,7 +432,7 @@ public sealed class Resolver
     /// </summary>
     private struct SingleText(Guard guard, string function, string delimiter)
     {
-        private readonly StringBuilder _text = new();
+        private readonly StringBuilder _text = ReusedBuilder.Take();
         private Guard? _guard = guard;
         private string? _unknown;
         private bool _fromDefault;
@@ -452,21 +453,88 @@ public sealed class Resolver
                 return;
             }
 
-            var piece = part.IsKnownScalar ? part.Text : part.Kind == ValueKind.Unknown ? part.PartialText ?? "${?}" : $"${{{part.Describe()}}}";
-            _unknown = part.IsKnownScalar ? _unknown : _unknown ?? (part.Kind == ValueKind.Unknown ? part.UnknownReason : $"{function} of a resource attribute");
+            _unknown = part.IsKnownScalar ? _unknown : _unknown ?? (part.Kind == ValueKind.Unknown ? part.UnknownReason : OfResourceAttribute(function));
             if (!first)
             {
                 _text.Append(delimiter);
             }
 
-            _text.Append(piece);
+            // Written into the builder piece by piece: a reference is ${Ref X} or ${X.Attribute}, as Describe() words it.
+            if (part.IsKnownScalar)
+            {
+                _text.Append(part.Text);
+            }
+            else if (part.Kind == ValueKind.Unknown)
+            {
+                _text.Append(part.PartialText ?? "${?}");
+            }
+            else if (part.Kind == ValueKind.ResourceReference)
+            {
+                _text.Append("${");
+                _ = part.ReferencedAttribute is { } attribute
+                    ? _text.Append(part.ReferencedLogicalId).Append('.').Append(attribute)
+                    : _text.Append("Ref ").Append(part.ReferencedLogicalId);
+                _text.Append('}');
+            }
+            else
+            {
+                _text.Append("${").Append(part.Describe()).Append('}');
+            }
+
             _fromDefault = _fromDefault || part.FromParameterDefault;
         }
 
-        public readonly Resolved[] Result(ValuePath path, SourceLocation location) =>
-            _guard is not { } guard ? []
-            : _unknown is null ? [Resolved.String(_text.ToString(), path, location, guard, _fromDefault)]
-            : [Resolved.Unknown(_unknown, path, location, guard, _text.ToString())];
+        public readonly Resolved[] Result(ValuePath path, SourceLocation location)
+        {
+            var text = ReusedBuilder.Release(_text);
+            return _guard is not { } guard ? []
+                : _unknown is null ? [Resolved.String(text, path, location, guard, _fromDefault)]
+                : [Resolved.Unknown(_unknown, path, location, guard, text)];
+        }
+
+        /// <summary>Gives the builder back without a result (the general path takes over).</summary>
+        public readonly void Abandon() => ReusedBuilder.Return(_text);
+
+        private static string OfResourceAttribute(string function) => function switch
+        {
+            "Fn::Sub" => "Fn::Sub of a resource attribute",
+            "Fn::Join" => "Fn::Join of a resource attribute",
+            _ => $"{function} of a resource attribute",
+        };
+    }
+
+    /// <summary>
+    /// One builder per thread for the strings of Fn::Sub and Fn::Join (a scan builds tens of thousands): taken while in
+    /// use, so a nested one (a Fn::Sub inside a Fn::Join) gets a new builder of its own.
+    /// </summary>
+    private static class ReusedBuilder
+    {
+        private const int MaxKeptCapacity = 4096;
+
+        [ThreadStatic]
+        private static StringBuilder? _kept;
+
+        public static StringBuilder Take()
+        {
+            var builder = _kept ?? new StringBuilder(256);
+            _kept = null;
+            return builder.Clear();
+        }
+
+        public static string Release(StringBuilder builder)
+        {
+            var text = builder.ToString();
+            Return(builder);
+            return text;
+        }
+
+        public static void Return(StringBuilder builder)
+        {
+            if (builder.Capacity <= MaxKeptCapacity)
+            {
+                _kept = builder;
+            }
+        }
     }
 
     private IEnumerable<Resolved> ResolveSelect(TemplateNode argument, ValuePath path, SourceLocation location, Guard guard)
