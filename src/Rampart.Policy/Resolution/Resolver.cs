@@ -71,11 +71,13 @@ public sealed class Resolver
 
     /// <summary>The alternatives of a child node, as an array: most values are written plainly (one alternative).</summary>
     private Resolved[] Alternatives(TemplateNode node, ValuePath path, Resolved parent) =>
-        Plain(node, path, parent.Guard, parent.Location, fromDefault: false) is { } plain
-            ? [plain]
-            : [.. ResolveNode(node, path, parent.Guard, parent.Location, fromDefault: false)];
+        ResolveNode(node, path, parent.Guard, parent.Location, fromDefault: false);
 
-    private IEnumerable<Resolved> ResolveNode(TemplateNode? node, ValuePath path, Guard guard, SourceLocation parentLocation, bool fromDefault) =>
+    /// <summary>
+    /// The alternatives of a node, as a new array (one allocation, and callers loop over it without an enumerator);
+    /// arrays kept as a value's children are shared, so none is changed after it is returned.
+    /// </summary>
+    private Resolved[] ResolveNode(TemplateNode? node, ValuePath path, Guard guard, SourceLocation parentLocation, bool fromDefault) =>
         Plain(node, path, guard, parentLocation, fromDefault) is { } plain
             ? [plain]
             : node is MappingNode mapping && mapping.TryGetIntrinsic(out var name, out var argument)
@@ -93,7 +95,7 @@ public sealed class Resolver
             _ => null,
         };
 
-    private IEnumerable<Resolved> ResolveIntrinsic(string name, TemplateNode argument, MappingNode at, ValuePath path, Guard guard, bool fromDefault)
+    private Resolved[] ResolveIntrinsic(string name, TemplateNode argument, MappingNode at, ValuePath path, Guard guard, bool fromDefault)
     {
         var location = at.Location;
         switch (name)
@@ -105,17 +107,17 @@ public sealed class Resolver
             case "Fn::GetAtt":
                 return ResolveGetAtt(argument, path, location, guard);
             case "Fn::If":
-                return ResolveIf(argument, path, guard, location, fromDefault);
+                return [.. ResolveIf(argument, path, guard, location, fromDefault)];
             case "Fn::Sub":
                 return ResolveSub(argument, path, location, guard);
             case "Fn::Join":
                 return ResolveJoin(argument, path, location, guard);
             case "Fn::Select":
-                return ResolveSelect(argument, path, location, guard);
+                return [.. ResolveSelect(argument, path, location, guard)];
             case "Fn::Split":
-                return ResolveSplit(argument, path, location, guard);
+                return [.. ResolveSplit(argument, path, location, guard)];
             case "Fn::FindInMap":
-                return ResolveFindInMap(argument, path, location, guard);
+                return [.. ResolveFindInMap(argument, path, location, guard)];
             case "Fn::Base64":
                 return ResolveNode(argument, path, guard, location, fromDefault);
             case "Fn::ImportValue":
@@ -127,7 +129,7 @@ public sealed class Resolver
         }
     }
 
-    private IEnumerable<Resolved> ResolveRef(string target, ValuePath path, SourceLocation location, Guard guard)
+    private Resolved[] ResolveRef(string target, ValuePath path, SourceLocation location, Guard guard)
     {
         if (target == "AWS::NoValue")
         {
@@ -152,7 +154,7 @@ public sealed class Resolver
             : [Resolved.Unknown($"Ref to {target}, which the template does not define", path, location, guard)];
     }
 
-    private IEnumerable<Resolved> ResolveGetAtt(TemplateNode argument, ValuePath path, SourceLocation location, Guard guard)
+    private Resolved[] ResolveGetAtt(TemplateNode argument, ValuePath path, SourceLocation location, Guard guard)
     {
         string? logicalId = null;
         string? attribute = null;
@@ -211,7 +213,7 @@ public sealed class Resolver
         }
     }
 
-    private IEnumerable<Resolved> ResolveSub(TemplateNode argument, ValuePath path, SourceLocation location, Guard guard)
+    private Resolved[] ResolveSub(TemplateNode argument, ValuePath path, SourceLocation location, Guard guard)
     {
         TemplateNode? format = argument;
         MappingNode? variables = null;
@@ -253,12 +255,12 @@ public sealed class Resolver
             var variable = source[(start + 2)..end];
             parts.Add(variable.StartsWith('!')
                 ? [Resolved.String("${" + variable[1..] + "}", path, location, guard)]
-                : SubVariable(variable, variables, path, location, guard).ToList());
+                : SubVariable(variable, variables, path, location, guard));
 
             position = end + 1;
         }
 
-        return Concatenate(parts, string.Empty, path, location, guard, "Fn::Sub");
+        return [.. Concatenate(parts, string.Empty, path, location, guard, "Fn::Sub")];
     }
 
     /// <summary>
@@ -304,7 +306,7 @@ public sealed class Resolver
     }
 
     /// <summary>The alternatives of <c>${variable}</c> in a <c>Fn::Sub</c>: one of its own variables, <c>${Resource.Attribute}</c> or a <c>Ref</c>.</summary>
-    private IEnumerable<Resolved> SubVariable(string variable, MappingNode? variables, ValuePath path, SourceLocation location, Guard guard) =>
+    private Resolved[] SubVariable(string variable, MappingNode? variables, ValuePath path, SourceLocation location, Guard guard) =>
         variables?[variable] is { } bound
             ? ResolveNode(bound, path, guard, location, false)
             : variable.IndexOf('.', StringComparison.Ordinal) > 0
@@ -333,7 +335,7 @@ public sealed class Resolver
         return only;
     }
 
-    private IEnumerable<Resolved> ResolveJoin(TemplateNode argument, ValuePath path, SourceLocation location, Guard guard)
+    private Resolved[] ResolveJoin(TemplateNode argument, ValuePath path, SourceLocation location, Guard guard)
     {
         if (argument is not SequenceNode { Items.Count: 2 } pair || pair.Items[0] is not ScalarNode delimiter)
         {
@@ -349,11 +351,11 @@ public sealed class Resolver
                 continue;
             }
 
-            var parts = list.Sequence!.Items.Select(item => (IReadOnlyList<Resolved>)ResolveNode(item, path, list.Guard, location, false).ToList()).ToList();
+            var parts = list.Sequence!.Items.Select(item => (IReadOnlyList<Resolved>)ResolveNode(item, path, list.Guard, location, false)).ToList();
             results.AddRange(Concatenate(parts, delimiter.Text, path, location, list.Guard, "Fn::Join"));
         }
 
-        return results;
+        return [.. results];
     }
 
     /// <summary>Combines the alternatives of each part into strings, keeping guards consistent and the count bounded.</summary>
