@@ -40,9 +40,16 @@ public sealed class PolicyEngine
         var deploymentRules = rules.OfType<IDeploymentRule>().ToArray();
 
         var applicable = new HashSet<string>(StringComparer.Ordinal);
-        var raw = new List<(IRule Rule, Violation Violation, string Deployment)>();
+        var found = new List<Finding>();
         var resourceCount = 0;
         var templateCount = 0;
+
+        // Suppressions are read from the resources' metadata while the rules run: neither needs the other.
+        var problems = new List<SuppressionProblem>(options.CentralSuppressionProblems);
+        var parallel = options.Parallel && deployments.Sum(d => d.Templates.Sum(t => t.Resources.Count)) >= MinResourcesForThreads;
+        var collecting = parallel
+            ? Task.Factory.StartNew(() => CollectSuppressions(deployments, options, problems), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)
+            : Task.FromResult(CollectSuppressions(deployments, options, problems));
 
         foreach (var deployment in deployments)
         {
@@ -51,12 +58,12 @@ public sealed class PolicyEngine
             templateCount += contexts.Length;
             resourceCount += resourcesHere;
 
-            var units = WorkUnits(contexts, resourceRulesByType, templateRules);
+            var units = WorkUnits(contexts, resourceRulesByType, templateRules, deployment.Name);
             RunAll(units, options.Parallel && resourcesHere >= MinResourcesForThreads);
             foreach (var unit in units)
             {
                 applicable.UnionWith(unit.Applicable);
-                raw.AddRange(unit.Found.Select(v => (v.Rule, v.Violation, deployment.Name)));
+                found.AddRange(unit.Found);
             }
 
             if (contexts.Length > 0)
@@ -67,17 +74,15 @@ public sealed class PolicyEngine
                     if (rule.Evaluate(deploymentContext) is { } violations)
                     {
                         applicable.Add(rule.Metadata.Id);
-                        raw.AddRange(violations.Select(v => ((IRule)rule, v, deployment.Name)));
+                        found.AddRange(violations.Select(v => ToFinding(rule, v, deployment.Name)));
                     }
                 }
             }
         }
 
-        var problems = new List<SuppressionProblem>(options.CentralSuppressionProblems);
-        var suppressions = CollectSuppressions(deployments, options, problems);
+        var suppressions = collecting.GetAwaiter().GetResult();
         var used = new HashSet<Suppression>(ReferenceEqualityComparer.Instance);
-        var findings = raw
-            .Select(r => ToFinding(r.Rule, r.Violation, r.Deployment))
+        var findings = found
             .Select(f => suppressions.Count == 0 ? f : f with { Suppression = Match(f, suppressions, options.Today, used) })
             .OrderBy(f => f.File, StringComparer.Ordinal)
             .ThenBy(f => f.Location.Line)
@@ -117,7 +122,7 @@ public sealed class PolicyEngine
     /// <see cref="ResourcesPerUnit"/>, then each of its template rules. Listed in the order a single thread would take
     /// them, so the findings come out in the same order however many threads ran them.
     /// </summary>
-    private static WorkUnit[] WorkUnits(TemplateContext[] contexts, Dictionary<string, IResourceRule[]> resourceRulesByType, ITemplateRule[] templateRules)
+    private static WorkUnit[] WorkUnits(TemplateContext[] contexts, Dictionary<string, IResourceRule[]> resourceRulesByType, ITemplateRule[] templateRules, string deployment)
     {
         var units = new List<WorkUnit>();
         foreach (var context in contexts)
@@ -126,7 +131,7 @@ public sealed class PolicyEngine
             for (var start = 0; start < resources.Length; start += ResourcesPerUnit)
             {
                 var run = new ArraySegment<ResourceContext>(resources, start, Math.Min(ResourcesPerUnit, resources.Length - start));
-                units.Add(new WorkUnit(unit => EvaluateResources(run, resourceRulesByType, unit)));
+                units.Add(new WorkUnit(deployment, unit => EvaluateResources(run, resourceRulesByType, unit)));
             }
 
             // Template rules go first, a section's rules spread out: rules of one section share an index (security group
@@ -135,7 +140,7 @@ public sealed class PolicyEngine
             foreach (var rule in templateRules)
             {
                 var rank = perSection[rule.Metadata.Section] = perSection.GetValueOrDefault(rule.Metadata.Section) + 1;
-                units.Add(new WorkUnit(unit => EvaluateTemplateRule(rule, context, unit)) { Rank = rank });
+                units.Add(new WorkUnit(deployment, unit => EvaluateTemplateRule(rule, context, unit)) { Rank = rank });
             }
         }
 
@@ -156,7 +161,7 @@ public sealed class PolicyEngine
                 unit.Applicable.Add(rule.Metadata.Id);
                 foreach (var violation in rule.Evaluate(resource))
                 {
-                    unit.Found.Add((rule, violation));
+                    unit.Found.Add(ToFinding(rule, violation, unit.Deployment));
                 }
             }
         }
@@ -169,7 +174,7 @@ public sealed class PolicyEngine
             unit.Applicable.Add(rule.Metadata.Id);
             foreach (var violation in violations)
             {
-                unit.Found.Add((rule, violation));
+                unit.Found.Add(ToFinding(rule, violation, unit.Deployment));
             }
         }
     }
@@ -352,14 +357,17 @@ public sealed class PolicyEngine
 }
 
 /// <summary>A piece of one deployment's evaluation and what it found.</summary>
-internal sealed class WorkUnit(Action<WorkUnit> run)
+internal sealed class WorkUnit(string deployment, Action<WorkUnit> run)
 {
+    public string Deployment { get; } = deployment;
+
     public Action<WorkUnit> Run { get; } = run;
 
     /// <summary>When the unit is taken: lower first, then in order. Runs of resources, the short units, come last.</summary>
     public int Rank { get; init; } = int.MaxValue;
 
-    public List<(IRule Rule, Violation Violation)> Found { get; } = [];
+    /// <summary>The unit's findings, made on the unit's thread (a finding's texts are composed there, not after).</summary>
+    public List<Finding> Found { get; } = [];
 
     public HashSet<string> Applicable { get; } = new(StringComparer.Ordinal);
 }

@@ -3,6 +3,7 @@ using Rampart.Policy.Evaluation;
 using Rampart.Policy.Loading;
 using Rampart.Policy.Model;
 using Rampart.Policy.Rules;
+using Rampart.Policy.Suppressions;
 
 namespace Rampart.Policy.Tests.Engine;
 
@@ -21,7 +22,13 @@ public sealed class ParallelEvaluationTests
         var template = Parse("large.yaml", LargeTemplate(units: 100));
         Assert.True(template.Resources.Count > 500, "large enough to be cut into several runs of resources");
 
-        AssertSameResult([new Deployment("scan", [template])]);
+        var result = AssertSameResult([new Deployment("scan", [template])]);
+
+        // Its inline suppressions are read while the rules run: suppressed findings and suppression problems both show.
+        Assert.Contains(result.Findings, f => f.IsSuppressed);
+        Assert.Contains(result.SuppressionProblems, p => p.Kind == SuppressionProblemKind.MissingReason);
+        Assert.Contains(result.SuppressionProblems, p => p.Kind == SuppressionProblemKind.UnknownControl);
+        Assert.Contains(result.SuppressionProblems, p => p.Kind == SuppressionProblemKind.Expired);
     }
 
     [Fact]
@@ -51,7 +58,7 @@ public sealed class ParallelEvaluationTests
         Assert.Equal(FailingRule.Message, failure.Message);
     }
 
-    private static void AssertSameResult(IReadOnlyList<Deployment> deployments)
+    private static EvaluationResult AssertSameResult(IReadOnlyList<Deployment> deployments)
     {
         var today = new DateOnly(2026, 3, 1);
         var single = Engine.Evaluate(deployments, new EvaluationOptions { Parallel = false, Today = today });
@@ -63,6 +70,8 @@ public sealed class ParallelEvaluationTests
             var parallel = Engine.Evaluate(deployments, new EvaluationOptions { Parallel = true, Today = today });
             Assert.Equal(Describe(single), Describe(parallel));
         }
+
+        return single;
     }
 
     private static string Describe(EvaluationResult result)
@@ -70,7 +79,12 @@ public sealed class ParallelEvaluationTests
         var text = new StringBuilder();
         foreach (var f in result.Findings)
         {
-            text.Append($"{f.File}:{f.Location.Line}:{f.Location.Column} {f.Rule.Id} {f.LogicalId} {f.Path} proven={f.Proven} [{f.Condition}] key={f.Key} {f.Message}\n");
+            text.Append($"{f.File}:{f.Location.Line}:{f.Location.Column} {f.Rule.Id} {f.LogicalId} {f.Path} proven={f.Proven} [{f.Condition}] key={f.Key} suppressed={f.Suppression?.Reason} {f.Message}\n");
+        }
+
+        foreach (var problem in result.SuppressionProblems)
+        {
+            text.Append($"{problem.Location.File}:{problem.Location.Line} {problem.Kind} {problem.Message}\n");
         }
 
         foreach (var control in result.Controls)
@@ -84,7 +98,10 @@ public sealed class ParallelEvaluationTests
     private static Template Parse(string path, string text) =>
         TemplateParser.Parse(path, text) is ParseResult.Loaded loaded ? loaded.Template : throw new InvalidOperationException($"{path} must parse");
 
-    /// <summary>Units of a security group, its ingress rule, a role, a bucket and a database, half of them at fault, some under a condition.</summary>
+    /// <summary>
+    /// Units of a security group, its ingress rule, a role, a bucket and a database, half of them at fault, some under a
+    /// condition; some groups carry inline suppressions (read while the rules run), valid or not.
+    /// </summary>
     private static string LargeTemplate(int units)
     {
         var text = new StringBuilder("""
@@ -105,6 +122,7 @@ public sealed class ParallelEvaluationTests
             text.Append($$"""
                   Group{{i}}:
                     Type: AWS::EC2::SecurityGroup
+                    {{Suppressions(i)}}
                     Properties:
                       GroupDescription: unit {{i}}
                       VpcId: !Ref Vpc
@@ -152,6 +170,15 @@ public sealed class ParallelEvaluationTests
 
         return text.ToString();
     }
+
+    private static string Suppressions(int unit) => unit switch
+    {
+        13 => "Metadata: { rampart: { suppressions: [{ id: XYZ-99, reason: a control that does not exist }] } }",
+        _ when unit % 17 == 0 => "Metadata: { rampart: { suppressions: [{ id: NET-07, reason: reviewed, expires: 2026-01-01 }] } }",
+        _ when unit % 11 == 0 => "Metadata: { rampart: { suppressions: [{ id: NET-07 }] } }",
+        _ when unit % 7 == 0 => "Metadata: { rampart: { suppressions: [{ id: NET-07, reason: reviewed bastion }, { id: SEC-01, reason: nothing to hide }] } }",
+        _ => "Metadata: {}",
+    };
 
     /// <summary>A broken rule: fails on every database, so that threads fail at the same time.</summary>
     private sealed class FailingRule : IResourceRule
