@@ -22,7 +22,7 @@ public sealed class ResourceContext
     // The paths asked so far and their values, searched in order. A resource is asked a few dozen paths at most,
     // written as literals in the rules; two dictionaries per resource, grown step by step, were a twentieth of what a
     // scan allocated (5,000 resources: 3 MiB).
-    private MemoizedPath[] _memo = new MemoizedPath[8];
+    private MemoizedPath[]? _memo; // made on the first path asked: many resources are asked none
     private int _memoCount;
     internal ResourceContext(TemplateContext template, Resource resource)
     {
@@ -114,7 +114,7 @@ public sealed class ResourceContext
         {
             for (var i = 0; i < _memoCount; i++)
             {
-                ref readonly var memo = ref _memo[i];
+                ref readonly var memo = ref _memo![i];
                 if (memo.UnderProperties == underProperties && string.Equals(memo.Path, path, StringComparison.Ordinal))
                 {
                     return memo.Values;
@@ -123,7 +123,11 @@ public sealed class ResourceContext
 
             // Re-entrant for Properties (memoized from the root, under the same lock): the array may grow meanwhile.
             var values = AsArray(Navigate(underProperties ? Properties : _root, path));
-            if (_memoCount == _memo.Length)
+            if (_memo is null)
+            {
+                _memo = new MemoizedPath[8];
+            }
+            else if (_memoCount == _memo.Length)
             {
                 Array.Resize(ref _memo, _memo.Length * 2);
             }

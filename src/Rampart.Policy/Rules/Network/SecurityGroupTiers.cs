@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Rampart.Policy.Resolution;
 
 namespace Rampart.Policy.Rules.Network;
@@ -125,8 +126,8 @@ public sealed class SecurityGroupTiers
 
         foreach (var group in template.OfType(SecurityGroups.GroupType))
         {
-            _ingress[group.LogicalId] = [.. group.Get("SecurityGroupIngress[*]").SelectMany(item => SecurityGroups.Read(group, item, Direction.Ingress, group.LogicalId))];
-            _egress[group.LogicalId] = [.. group.Get("SecurityGroupEgress[*]").SelectMany(item => SecurityGroups.Read(group, item, Direction.Egress, group.LogicalId))];
+            _ingress[group.LogicalId] = ReadRules(group, group.Get("SecurityGroupIngress[*]"), Direction.Ingress, group.LogicalId, [], skipAbsent: false);
+            _egress[group.LogicalId] = ReadRules(group, group.Get("SecurityGroupEgress[*]"), Direction.Egress, group.LogicalId, [], skipAbsent: false);
         }
 
         foreach (var (type, direction, rules) in new[] { (SecurityGroups.IngressType, Direction.Ingress, _ingress), (SecurityGroups.EgressType, Direction.Egress, _egress) })
@@ -139,10 +140,27 @@ public sealed class SecurityGroupTiers
                     continue;
                 }
 
-                rules[group.LogicalId].AddRange(standalone.Properties.Where(p => !p.IsAbsent)
-                    .SelectMany(properties => SecurityGroups.Read(standalone, properties, direction, group.LogicalId)));
+                ReadRules(standalone, standalone.Properties, direction, group.LogicalId, rules[group.LogicalId], skipAbsent: true);
             }
         }
+    }
+
+    /// <summary>
+    /// Adds the rules of each item (an inline list's items, or a standalone rule's properties, absent when it has none)
+    /// to <paramref name="into"/>.
+    /// </summary>
+    private static List<GroupRule> ReadRules(ResourceContext owner, ImmutableArray<Resolved> items, Direction direction, string groupId, List<GroupRule> into, bool skipAbsent)
+    {
+        // Loops, not LINQ: this runs for every security group of the template.
+        foreach (var item in items)
+        {
+            if (!(skipAbsent && item.IsAbsent))
+            {
+                into.AddRange(SecurityGroups.Read(owner, item, direction, groupId));
+            }
+        }
+
+        return into;
     }
 
     public TemplateContext Template { get; }

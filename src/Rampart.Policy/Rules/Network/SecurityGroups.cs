@@ -128,9 +128,18 @@ public static class SecurityGroups
     public static IEnumerable<GroupRule> Read(ResourceContext owner, Resolved item, Direction direction, string? groupId)
     {
         var peerFields = direction == Direction.Ingress ? IngressPeers : EgressPeers;
-        var peers = peerFields
-            .SelectMany(field => owner.Get(item, field).Where(v => !v.IsAbsent && v.Kind != ValueKind.Null).Select(v => (Field: field, Value: v)))
-            .ToList();
+        // Loops, not LINQ: every rule of every group comes through here when the tiers are indexed.
+        var peers = new List<(string Field, Resolved Value)>(1);
+        foreach (var field in peerFields)
+        {
+            foreach (var value in owner.Get(item, field))
+            {
+                if (!value.IsAbsent && value.Kind != ValueKind.Null)
+                {
+                    peers.Add((field, value));
+                }
+            }
+        }
 
         foreach (var protocol in owner.Get(item, "IpProtocol"))
         {

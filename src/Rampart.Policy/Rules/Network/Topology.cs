@@ -272,8 +272,13 @@ public sealed class Topology
     {
         foreach (var (field, kind) in RouteFields)
         {
-            foreach (var target in route.Get(field).Where(v => !v.IsAbsent))
+            foreach (var target in route.Get(field))
             {
+                if (target.IsAbsent)
+                {
+                    continue;
+                }
+
                 var decided = field == "GatewayId" ? GatewayKind(route, target) : kind;
                 if (decided is { } k)
                 {
