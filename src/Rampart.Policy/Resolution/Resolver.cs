@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Globalization;
 using System.Text;
 using Rampart.Policy.Model;
@@ -16,7 +17,15 @@ public sealed class Resolver
     public const int MaxAlternatives = 64;
 
     private readonly Template _template;
+    /// <summary>Why each pseudo parameter is unknown, and its <c>${...}</c> form: written once, not per reference.</summary>
+    private static readonly FrozenDictionary<string, (string Reason, string Placeholder)> PseudoParameters =
+        new[] { "AWS::AccountId", "AWS::NotificationARNs", "AWS::Partition", "AWS::Region", "AWS::StackId", "AWS::StackName", "AWS::URLSuffix" }
+            .ToFrozenDictionary(name => name, name => Unknowable("pseudo parameter " + name, name), StringComparer.Ordinal);
+
     private readonly Dictionary<string, bool?> _constantConditions = new(StringComparer.Ordinal);
+
+    /// <summary>The same for the template's parameters without a default, written once when the resolver is made.</summary>
+    private readonly Dictionary<string, (string Reason, string Placeholder)> _parametersWithoutDefault = new(StringComparer.Ordinal);
     private readonly bool _sealed;
 
     public Resolver(Template template)
@@ -27,6 +36,14 @@ public sealed class Resolver
         foreach (var condition in template.Conditions.Entries)
         {
             ConstantCondition(condition.Key);
+        }
+
+        foreach (var parameter in template.Parameters.Entries)
+        {
+            if (parameter.Value is MappingNode declaration && declaration["Default"] is null)
+            {
+                _parametersWithoutDefault[parameter.Key] = Unknowable($"parameter {parameter.Key} has no default", parameter.Key);
+            }
         }
 
         _sealed = true;
@@ -138,21 +155,28 @@ public sealed class Resolver
 
         if (target.StartsWith("AWS::", StringComparison.Ordinal))
         {
-            return [Resolved.Unknown($"pseudo parameter {target}", path, location, guard, $"${{{target}}}")];
+            var (reason, placeholder) = PseudoParameters.TryGetValue(target, out var known) ? known : Unknowable("pseudo parameter " + target, target);
+            return [Resolved.Unknown(reason, path, location, guard, placeholder)];
         }
 
         if (_template.Parameters[target] is MappingNode parameter)
         {
-            var defaultValue = parameter["Default"];
-            return defaultValue is null
-                ? [Resolved.Unknown($"parameter {target} has no default", path, location, guard, $"${{{target}}}")]
-                : ResolveNode(defaultValue, path, guard, location, fromDefault: true);
+            if (parameter["Default"] is not { } defaultValue)
+            {
+                var (reason, placeholder) = _parametersWithoutDefault.TryGetValue(target, out var known) ? known : Unknowable($"parameter {target} has no default", target);
+                return [Resolved.Unknown(reason, path, location, guard, placeholder)];
+            }
+
+            return ResolveNode(defaultValue, path, guard, location, fromDefault: true);
         }
 
         return _template.FindResource(target) is not null
             ? [Resolved.Reference(target, null, path, location, guard)]
             : [Resolved.Unknown($"Ref to {target}, which the template does not define", path, location, guard)];
     }
+
+    /// <summary>Why a name is unknown, and how it stands in a built string.</summary>
+    private static (string Reason, string Placeholder) Unknowable(string reason, string name) => (reason, "${" + name + "}");
 
     private Resolved[] ResolveGetAtt(TemplateNode argument, ValuePath path, SourceLocation location, Guard guard)
     {

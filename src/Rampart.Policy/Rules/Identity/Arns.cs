@@ -27,7 +27,7 @@ public static partial class Arns
     public const char Placeholder = '\uE000';
 
     // Services whose ARN resource part is the resource's name itself, with no "type/" or "type:" before it.
-    private static readonly HashSet<string> UntypedServices = new(StringComparer.OrdinalIgnoreCase) { "s3", "sns", "sqs", "execute-api" };
+    private static readonly string[] UntypedServices = ["s3", "sns", "sqs", "execute-api"];
 
     /// <summary>How much a <c>Resource</c> value covers (see <see cref="ResourceScope"/>).</summary>
     public static ResourceScope Scope(Resolved value)
@@ -39,11 +39,10 @@ public static partial class Arns
             case ValueKind.String:
                 return ScopeOfText(value.Text!);
             case ValueKind.Unknown when value.PartialText is { } partial:
-                var whole = PlaceholderPattern().Match(partial);
-                if (whole.Success && whole.Length == partial.Length)
+                if (IsOnePlaceholder(partial))
                 {
                     // Only a placeholder: a resource's attribute names a resource; a parameter or import could be anything.
-                    return IsResourcePlaceholder(whole.Value) ? ResourceScope.Named : ResourceScope.Unknown;
+                    return IsResourcePlaceholder(partial) ? ResourceScope.Named : ResourceScope.Unknown;
                 }
 
                 return ScopeOfText(Normalise(partial));
@@ -61,18 +60,10 @@ public static partial class Arns
     };
 
     /// <summary>The service of an ARN text (<c>s3</c>, <c>ssm</c>), or null when it is not an ARN.</summary>
-    public static string? Service(string text)
-    {
-        var parts = text.Split(':', 6);
-        return parts.Length == 6 && parts[0] == "arn" ? parts[2] : null;
-    }
+    public static string? Service(string text) => TrySplit(text, out var service, out _, out _) ? text[service] : null;
 
     /// <summary>The region field of an ARN text (empty for S3 and IAM), or null when it is not an ARN.</summary>
-    public static string? Region(string text)
-    {
-        var parts = text.Split(':', 6);
-        return parts.Length == 6 && parts[0] == "arn" ? parts[3] : null;
-    }
+    public static string? Region(string text) => TrySplit(text, out _, out var region, out _) ? text[region] : null;
 
     /// <summary>
     /// The name part of an ARN: after the resource type (<c>repository/</c>, <c>log-group:</c>, <c>secret:</c>,
@@ -80,20 +71,56 @@ public static partial class Arns
     /// </summary>
     public static string? NamePart(string text)
     {
-        var parts = text.Split(':', 6);
-        if (parts.Length != 6 || parts[0] != "arn")
+        if (!TrySplit(text, out var service, out _, out var resource))
         {
             return null;
         }
 
-        var resource = parts[5];
-        if (UntypedServices.Contains(parts[2]))
+        foreach (var untyped in UntypedServices)
         {
-            return resource;
+            if (text.AsSpan(service).Equals(untyped, StringComparison.OrdinalIgnoreCase))
+            {
+                return text[resource..];
+            }
         }
 
-        var separator = resource.IndexOfAny(['/', ':']);
-        return separator < 0 ? resource : resource[(separator + 1)..];
+        var separator = text.AsSpan(resource).IndexOfAny('/', ':');
+        return separator < 0 ? text[resource..] : text[(resource + separator + 1)..];
+    }
+
+    /// <summary>
+    /// Where the service and region fields of an ARN (<c>arn:partition:service:region:account:resource</c>) are, and
+    /// where its resource part starts; false when the text is not an ARN. Read in place: rules ask this of every
+    /// <c>Resource</c> of every statement, and splitting made six strings each time.
+    /// </summary>
+    private static bool TrySplit(string text, out Range service, out Range region, out int resource)
+    {
+        service = region = default;
+        resource = 0;
+        if (!text.StartsWith("arn:", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        Span<int> colons = stackalloc int[5];
+        var found = 0;
+        for (var i = 3; i < text.Length && found < colons.Length; i++)
+        {
+            if (text[i] == ':')
+            {
+                colons[found++] = i;
+            }
+        }
+
+        if (found < colons.Length)
+        {
+            return false;
+        }
+
+        service = (colons[1] + 1)..colons[2];
+        region = (colons[2] + 1)..colons[3];
+        resource = colons[4] + 1;
+        return true;
     }
 
     /// <summary>
@@ -152,15 +179,19 @@ public static partial class Arns
 
         if (value.Kind == ValueKind.Unknown && value.PartialText is { } partial)
         {
-            var whole = PlaceholderPattern().Match(partial);
-            return whole.Success && whole.Length == partial.Length ? value.UnknownReason ?? "unknown" : partial;
+            return IsOnePlaceholder(partial) ? value.UnknownReason ?? "unknown" : partial;
         }
 
         return value.Describe();
     }
 
     /// <summary>Replaces every <c>${...}</c> placeholder of a partial text with <see cref="Placeholder"/>.</summary>
-    public static string Normalise(string partial) => PlaceholderPattern().Replace(partial, Placeholder.ToString());
+    public static string Normalise(string partial) =>
+        partial.Contains("${", StringComparison.Ordinal) ? PlaceholderPattern().Replace(partial, Placeholder.ToString()) : partial;
+
+    /// <summary>True when the whole text is one <c>${...}</c> placeholder (what <see cref="PlaceholderPattern"/> matches, end to end).</summary>
+    private static bool IsOnePlaceholder(string text) =>
+        text.Length >= 3 && text.StartsWith("${", StringComparison.Ordinal) && text.IndexOf('}', 2) == text.Length - 1;
 
     private static ResourceScope ScopeOfText(string text)
     {
