@@ -74,18 +74,15 @@ public sealed class Resolved
 {
     // Kept small: a scan creates one of these per property value a rule reads (5,000 resources: over 100,000).
     // Fields are shared by kind: _value is the scalar's text, the referenced logical ID, the reason a value is
-    // unknown, or the mapping or sequence node; _extra is the referenced attribute or the known part of an unknown
-    // string.
+    // unknown, or the mapping or sequence node. _more is the referenced attribute or the known part of an unknown
+    // string; for a mapping or a sequence, the alternatives of each child (mapping entry or list item), resolved on
+    // first read and then shared by every rule that reads them (see Resolver.EntryOf / ItemOf), published with
+    // compare-exchange: rules of one template run on several threads, and all of them must see the same children.
     private readonly ValuePath _where;
     private readonly object? _value;
-    private readonly string? _extra;
+    private object? _more;
     private readonly byte _kind; // a ValueKind: with the flag beside it, the object is 8 bytes smaller
     private string? _path;
-
-    // The alternatives of each child (mapping entry or list item), resolved on first read and then shared by every
-    // rule that reads them (see Resolver.EntryOf / ItemOf). Published with compare-exchange: rules of one template
-    // run on several threads, and all of them must see the same child objects.
-    private Resolved[]?[]? _children;
 
     private Resolved(ValueKind kind, ValuePath where, SourceLocation location, Guard guard, object? value = null, string? extra = null, bool fromDefault = false)
     {
@@ -94,7 +91,7 @@ public sealed class Resolved
         Location = location;
         Guard = guard;
         _value = value;
-        _extra = extra;
+        _more = extra;
         FromParameterDefault = fromDefault;
     }
 
@@ -119,7 +116,7 @@ public sealed class Resolved
     public string? ReferencedLogicalId => Kind == ValueKind.ResourceReference ? (string?)_value : null;
 
     /// <summary>For <c>Fn::GetAtt</c>: the attribute; null for <c>Ref</c>.</summary>
-    public string? ReferencedAttribute => Kind == ValueKind.ResourceReference ? _extra : null;
+    public string? ReferencedAttribute => Kind == ValueKind.ResourceReference ? (string?)_more : null;
 
     /// <summary>For <see cref="ValueKind.Unknown"/>: why it cannot be known ("imported value", "parameter Env has no default").</summary>
     public string? UnknownReason => Kind == ValueKind.Unknown ? (string?)_value : null;
@@ -128,7 +125,7 @@ public sealed class Resolved
     /// For an unknown string built by <c>Fn::Sub</c> or <c>Fn::Join</c>: the known parts, with each unknown part
     /// written as <c>${...}</c>. Lets a rule check a naming pattern or a literal secret in what is known.
     /// </summary>
-    public string? PartialText => Kind == ValueKind.Unknown ? _extra : null;
+    public string? PartialText => Kind == ValueKind.Unknown ? (string?)_more : null;
 
     /// <summary>True when the value came from a parameter's default, which a deployment may override.</summary>
     public bool FromParameterDefault { get; }
@@ -168,16 +165,17 @@ public sealed class Resolved
 
     public override string ToString() => $"{Path} = {Describe()}";
 
-    internal Resolved[]? RememberedChild(int slot) => Volatile.Read(ref _children) is { } slots ? Volatile.Read(ref slots[slot]) : null;
+    /// <summary>For a mapping or a sequence only (the one kind whose <c>_more</c> holds children).</summary>
+    internal Resolved[]? RememberedChild(int slot) => Volatile.Read(ref _more) is Resolved[]?[] slots ? Volatile.Read(ref slots[slot]) : null;
 
     /// <summary>Keeps the alternatives of child <paramref name="slot"/>, or returns those another thread kept first.</summary>
     internal Resolved[] RememberChild(int slot, int slotCount, Resolved[] alternatives)
     {
-        var slots = Volatile.Read(ref _children);
+        var slots = (Resolved[]?[]?)Volatile.Read(ref _more);
         if (slots is null)
         {
             var fresh = new Resolved[]?[slotCount];
-            slots = Interlocked.CompareExchange(ref _children, fresh, null) ?? fresh;
+            slots = (Resolved[]?[]?)Interlocked.CompareExchange(ref _more, fresh, null) ?? fresh;
         }
 
         return Interlocked.CompareExchange(ref slots[slot], alternatives, null) ?? alternatives;
@@ -219,5 +217,5 @@ public sealed class Resolved
 
     internal Resolved With(string path, Guard guard) => With(ValuePath.Of(path), guard);
 
-    internal Resolved With(ValuePath path, Guard guard) => new(Kind, path, Location, guard, _value, _extra, FromParameterDefault);
+    internal Resolved With(ValuePath path, Guard guard) => new(Kind, path, Location, guard, _value, Kind is ValueKind.Mapping or ValueKind.Sequence ? null : (string?)_more, FromParameterDefault);
 }
