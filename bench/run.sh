@@ -185,7 +185,7 @@ measure() {
   # The last line: GNU time puts "Command exited with non-zero status" before it.
   read -r kib user system < <(tail -n 1 "$WORK/rss")
   awk -v t="$tool" -v s="$size" -v r="$run" -v a="$start" -v b="$end" -v k="$kib" -v u="$user" -v y="$system" \
-    'BEGIN { printf "%s %s %s %.3f %s %.2f\n", t, s, r, b - a, k, u + y }' >>"$WORK/raw.tsv"
+    'BEGIN { printf "%s %s %s %.5f %s %.2f\n", t, s, r, b - a, k, u + y }' >>"$WORK/raw.tsv"
 }
 
 skip_cell() {  # cells --skip and --quick leave out
@@ -253,7 +253,10 @@ findings() {  # what the tool reported in its first run at a size
   esac
 }
 mib() { [ "$1" = "-" ] && echo "-" || awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; }
-secs() { [ "$1" = "-" ] && echo "-" || awk -v s="$1" 'BEGIN { printf (s < 1 ? "%.3f" : s < 10 ? "%.2f" : "%.1f"), s }'; }
+# Wall times are kept to 10 microseconds (EPOCHREALTIME): at a few milliseconds, whole milliseconds would move a ratio
+# by a sixth. CPU times come from GNU time in 10 ms steps and are shown as such.
+secs() { [ "$1" = "-" ] && echo "-" || awk -v s="$1" 'BEGIN { printf (s < 0.1 ? "%.4f" : s < 1 ? "%.3f" : s < 10 ? "%.2f" : "%.1f"), s }'; }
+cpu_secs() { [ "$1" = "-" ] && echo "-" || awk -v s="$1" 'BEGIN { printf (s < 10 ? "%.2f" : "%.1f"), s }'; }
 ratio() { { [ "$1" = "-" ] || [ "$2" = "-" ]; } && echo "-" || awk -v a="$1" -v b="$2" 'BEGIN { printf (a / b < 10 ? "%.2fx" : "%.0fx"), a / b }'; }
 label() { if [[ "$1" == *y ]]; then echo "${1%y} (YAML)"; else echo "$1"; fi; }
 
@@ -288,7 +291,7 @@ tool_name() {
     for tool in "${TOOL_LIST[@]}"; do
       t="$(median "$tool" "$size" 4)"
       if [ "$t" = "-" ]; then row="$row - |"
-      else row="$row $(secs "$t") s (cpu $(secs "$(median "$tool" "$size" 6)") s), $(mib "$(median "$tool" "$size" 5)") MiB [$(count_runs "$tool" "$size")] |"; fi
+      else row="$row $(secs "$t") s (cpu $(cpu_secs "$(median "$tool" "$size" 6)") s), $(mib "$(median "$tool" "$size" 5)") MiB [$(count_runs "$tool" "$size")] |"; fi
     done
     echo "$row"
   done
