@@ -103,4 +103,24 @@ internal static class Fixture
             }
         }
     }
+
+    /// <summary>
+    /// One CDK-like resource of a large test template: nested mappings and lists, escapes, numbers, intrinsic
+    /// functions, text beyond ASCII and keys too long to be pooled.
+    /// </summary>
+    public static string ResourceJson(int i) => $$$"""
+            "Group{{{i}}}": {
+              "Type": "AWS::EC2::SecurityGroup",
+              "Properties": {
+                "GroupDescription": "Groupe n°{{{i}}} — accès 😀 \"quoted\" \\ back\u00e9",
+                "SecurityGroupIngress": [
+                  {"IpProtocol": "tcp", "FromPort": {{{i % 65536}}}, "ToPort": 4.4e2, "CidrIp": "10.0.{{{i % 256}}}.0/24"},
+                  {"IpProtocol": "-1", "Enabled": true, "Note": null, "Flags": [false, [], {}]}
+                ],
+                "VpcId": {"Ref": "Vpc{{{i % 7}}}"},
+                "Tags": [{"Key": "Name", "Value": {"Fn::Join": ["-", ["g", {"Fn::GetAtt": ["Group{{{i}}}", "GroupId"]}]]}}]
+              },
+              "Metadata": {"aws:cdk:path": "Stack/Group{{{i}}}/Resource", "{{{new string('k', i % 90)}}}": "long keys are not pooled"}
+            }
+        """;
 }

@@ -115,27 +115,11 @@ public sealed class StreamedFileTests : IDisposable
         var builder = new StringBuilder("{\n  \"AWSTemplateFormatVersion\": \"2010-09-09\",\n  \"Resources\": {\n");
         for (var i = 0; i < resources; i++)
         {
-            builder.Append(ResourceJson(i)).Append(i + 1 < resources ? ",\n" : "\n");
+            builder.Append(Fixture.ResourceJson(i)).Append(i + 1 < resources ? ",\n" : "\n");
         }
 
         return builder.Append("  }\n}\n").ToString();
     }
-
-    private static string ResourceJson(int i) => $$$"""
-            "Group{{{i}}}": {
-              "Type": "AWS::EC2::SecurityGroup",
-              "Properties": {
-                "GroupDescription": "Groupe n°{{{i}}} — accès 😀 \"quoted\" \\ back\u00e9",
-                "SecurityGroupIngress": [
-                  {"IpProtocol": "tcp", "FromPort": {{{i % 65536}}}, "ToPort": 4.4e2, "CidrIp": "10.0.{{{i % 256}}}.0/24"},
-                  {"IpProtocol": "-1", "Enabled": true, "Note": null, "Flags": [false, [], {}]}
-                ],
-                "VpcId": {"Ref": "Vpc{{{i % 7}}}"},
-                "Tags": [{"Key": "Name", "Value": {"Fn::Join": ["-", ["g", {"Fn::GetAtt": ["Group{{{i}}}", "GroupId"]}]]}}]
-              },
-              "Metadata": {"aws:cdk:path": "Stack/Group{{{i}}}/Resource", "{{{new string('k', i % 90)}}}": "long keys are not pooled"}
-            }
-        """;
 
     private static string AsciiOnly(string text) =>
         text.Replace("Groupe n°", "Group ", StringComparison.Ordinal).Replace(" — accès 😀", string.Empty, StringComparison.Ordinal);

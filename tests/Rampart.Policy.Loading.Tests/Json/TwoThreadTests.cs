@@ -136,7 +136,7 @@ public sealed class TwoThreadTests : IDisposable
         // A line break cannot be in a JSON string; written raw, the bytes look like the end of one resource and the
         // start of the next, right where the cut is looked for.
         var text = Template(resources: 400, outputs: 3);
-        var middle = text.IndexOf("\"Group", text.Length / 2, StringComparison.Ordinal);
+        var middle = ResourceKeyAfter(text, text.Length / 2);
         text = text[..middle] + "\"Fake\": \"text },\n    \"X\": { more\",\n    " + text[middle..];
 
         var error = Failed(AssertFallsBackToOneThread(Write("fake-seam.json", text)));
@@ -148,7 +148,7 @@ public sealed class TwoThreadTests : IDisposable
     public void An_escaped_line_break_in_a_string_is_not_a_seam()
     {
         var text = Template(resources: 400, outputs: 3);
-        var middle = text.IndexOf("\"Group", text.Length / 2, StringComparison.Ordinal);
+        var middle = ResourceKeyAfter(text, text.Length / 2);
         text = text[..middle] + "\"Fake\": \"text },\\n    \\\"X\\\": { more\",\n    " + text[middle..];
 
         AssertSameTreeOnTwoThreads(Write("escaped-seam.json", text));
@@ -259,13 +259,16 @@ public sealed class TwoThreadTests : IDisposable
         _ => 1,
     };
 
+    /// <summary>Where the next resource's logical ID starts, at or after <paramref name="from"/> (a resource key opens its line).</summary>
+    private static int ResourceKeyAfter(string text, int from) => text.IndexOf("\n    \"Group", from, StringComparison.Ordinal) + "\n    ".Length;
+
     /// <summary>A CDK-like template with two-space indentation: keys before Resources, resources, outputs, a key after.</summary>
     private static string Template(int resources, int outputs)
     {
         var builder = new StringBuilder("{\n  \"AWSTemplateFormatVersion\": \"2010-09-09\",\n  \"Description\": \"déjà vu 😀\",\n  \"Resources\": {\n");
         for (var i = 0; i < resources; i++)
         {
-            builder.Append(Resource(i)).Append(i + 1 < resources ? ",\n" : "\n");
+            builder.Append(Fixture.ResourceJson(i)).Append(i + 1 < resources ? ",\n" : "\n");
         }
 
         builder.Append("  },\n  \"Outputs\": {\n");
@@ -280,21 +283,6 @@ public sealed class TwoThreadTests : IDisposable
 
         return builder.Append("  }\n}\n").ToString();
     }
-
-    private static string Resource(int i) => $$$"""
-            "Group{{{i}}}": {
-              "Type": "AWS::EC2::SecurityGroup",
-              "Properties": {
-                "GroupDescription": "Groupe n°{{{i}}} — accès 😀 \"quoted\" \\ back\u00e9",
-                "SecurityGroupIngress": [
-                  {"IpProtocol": "tcp", "FromPort": {{{i % 65536}}}, "ToPort": 4.4e2, "CidrIp": "10.0.{{{i % 256}}}.0/24"},
-                  {"IpProtocol": "-1", "Enabled": true, "Note": null, "Flags": [false, [], {}]}
-                ],
-                "VpcId": {"Ref": "Vpc{{{i % 7}}}"}
-              },
-              "Metadata": {"aws:cdk:path": "Stack/Group{{{i}}}/Resource", "{{{new string('k', i % 90)}}}": "long keys are not pooled"}
-            }
-        """;
 
     private string Write(string name, string text, bool byteOrderMark = false)
     {
