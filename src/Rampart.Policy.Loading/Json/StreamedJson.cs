@@ -44,13 +44,16 @@ internal static class StreamedJson
                 return null;
             }
 
-            if (length >= twoThreadMinBytes && TwoThreadJson.TryParse(file, length, byteOrderMark, path, limits, ref buffer, buffered) is { } parsed)
+            if (length >= twoThreadMinBytes)
             {
-                return parsed;
-            }
+                if (TwoThreadJson.TryParse(file, length, byteOrderMark, path, limits, ref buffer, buffered) is { } parsed)
+                {
+                    return parsed;
+                }
 
-            // Read on one thread: from the start again when the two-thread attempt declined after using the buffer.
-            (buffered, byteOrderMark) = ReadFirstBlock(file, length, buffer);
+                // Declined, after using the buffer: one thread reads it, from the first block again.
+                (buffered, byteOrderMark) = ReadFirstBlock(file, length, buffer);
+            }
             var reader = new JsonTemplateReader(path, limits, length);
             var content = reader.ReadBlocks(file, byteOrderMark + buffered, length, ref buffer, buffered);
             return content.DeferredError is null ? TemplateParser.Conclude(path, content) : null;

@@ -41,13 +41,12 @@ public sealed class PolicyEngine
 
         var applicable = new HashSet<string>(StringComparer.Ordinal);
         var found = new List<Finding>();
-        var resourceCount = 0;
-        var templateCount = 0;
+        var resourceCount = deployments.Sum(d => d.Templates.Sum(t => t.Resources.Count));
+        var templateCount = deployments.Sum(d => d.Templates.Count);
 
         // Suppressions are read from the resources' metadata while the rules run: neither needs the other.
         var problems = new List<SuppressionProblem>(options.CentralSuppressionProblems);
-        var parallel = options.Parallel && deployments.Sum(d => d.Templates.Sum(t => t.Resources.Count)) >= MinResourcesForThreads;
-        var collecting = parallel
+        var collecting = options.Parallel && resourceCount >= MinResourcesForThreads
             ? Task.Factory.StartNew(() => CollectSuppressions(deployments, options, problems), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)
             : Task.FromResult(CollectSuppressions(deployments, options, problems));
 
@@ -55,9 +54,6 @@ public sealed class PolicyEngine
         {
             var contexts = deployment.Templates.Select(t => new TemplateContext(t)).ToArray();
             var resourcesHere = contexts.Sum(c => c.Template.Resources.Count);
-            templateCount += contexts.Length;
-            resourceCount += resourcesHere;
-
             var units = WorkUnits(contexts, resourceRulesByType, templateRules, deployment.Name);
             RunAll(units, options.Parallel && resourcesHere >= MinResourcesForThreads);
             foreach (var unit in units)

@@ -24,7 +24,7 @@ public sealed class Resolver
 
     private readonly Dictionary<string, bool?> _constantConditions = new(StringComparer.Ordinal);
 
-    /// <summary>The same for the template's parameters without a default, written once when the resolver is made.</summary>
+    /// <summary>The same for the template's parameters without a default (declared as a mapping), written once when the resolver is made.</summary>
     private readonly Dictionary<string, (string Reason, string Placeholder)> _parametersWithoutDefault = new(StringComparer.Ordinal);
     private readonly bool _sealed;
 
@@ -159,14 +159,13 @@ public sealed class Resolver
             return [Resolved.Unknown(reason, path, location, guard, placeholder)];
         }
 
-        if (_template.Parameters[target] is MappingNode parameter)
+        if (_parametersWithoutDefault.TryGetValue(target, out var noDefault))
         {
-            if (parameter["Default"] is not { } defaultValue)
-            {
-                var (reason, placeholder) = _parametersWithoutDefault.TryGetValue(target, out var known) ? known : Unknowable($"parameter {target} has no default", target);
-                return [Resolved.Unknown(reason, path, location, guard, placeholder)];
-            }
+            return [Resolved.Unknown(noDefault.Reason, path, location, guard, noDefault.Placeholder)];
+        }
 
+        if (_template.Parameters[target] is MappingNode parameter && parameter["Default"] is { } defaultValue)
+        {
             return ResolveNode(defaultValue, path, guard, location, fromDefault: true);
         }
 
@@ -338,26 +337,7 @@ public sealed class Resolver
                 : ResolveRef(variable, path, location, guard);
 
     /// <summary>The one alternative, or null when there are none or several.</summary>
-    private static Resolved? Only(IEnumerable<Resolved> alternatives)
-    {
-        if (alternatives is Resolved[] array)
-        {
-            return array.Length == 1 ? array[0] : null;
-        }
-
-        Resolved? only = null;
-        foreach (var alternative in alternatives)
-        {
-            if (only is not null)
-            {
-                return null;
-            }
-
-            only = alternative;
-        }
-
-        return only;
-    }
+    private static Resolved? Only(Resolved[] alternatives) => alternatives.Length == 1 ? alternatives[0] : null;
 
     private Resolved[] ResolveJoin(TemplateNode argument, ValuePath path, SourceLocation location, Guard guard)
     {

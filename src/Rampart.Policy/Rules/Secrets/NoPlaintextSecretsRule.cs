@@ -24,6 +24,8 @@ public sealed class NoPlaintextSecretsRule : ITemplateRule
 {
     private const int MaxDepth = 48;
 
+    private static readonly string[] ResourceSections = ["Properties", "Metadata"];
+
     public RuleMetadata Metadata { get; } = new(
         "SEC-01",
         "No secret in plain text: passwords, tokens and keys come from Secrets Manager",
@@ -43,7 +45,7 @@ public sealed class NoPlaintextSecretsRule : ITemplateRule
         var secretParameters = new HashSet<string>(StringComparer.Ordinal);
         foreach (var resource in template.Resources)
         {
-            foreach (var section in new[] { "Properties", "Metadata" })
+            foreach (var section in ResourceSections)
             {
                 foreach (var value in Policies.Child(resource, resource.Body, section))
                 {
