@@ -69,8 +69,8 @@ public sealed class ScanHandler(IReadOnlyList<IRule> catalogue, string toolVersi
 
         // Paths on the command line start from the current folder; report paths are relative to the base folder.
         var fullPaths = options.Paths.Select(p => Path.IsPathRooted(p) ? p : Path.Combine(currentDirectory, p)).ToList();
-        var missing = fullPaths.Count(p => !File.Exists(p) && !Directory.Exists(p));
-        using var pause = CollectionPause.Begin(FileBytes(fullPaths));
+        var (missing, fileBytes) = Measure(fullPaths);
+        using var pause = CollectionPause.Begin(fileBytes);
         var inputs = InputCollector.Collect(fullPaths, LoadLimits.Default, baseDirectory);
         timings.Mark("inputs loaded");
         var errors = inputs.Errors.Select(e => new InputProblem(e.File, e.Line, e.Column, e.Message)).ToList();
@@ -164,21 +164,30 @@ public sealed class ScanHandler(IReadOnlyList<IRule> catalogue, string toolVersi
         }
     }
 
-    /// <summary>The total size of the inputs when all are files; null when a folder (or a missing path) is among them.</summary>
-    private static long? FileBytes(IReadOnlyList<string> paths)
+    /// <summary>
+    /// How many paths name nothing, and the total size of the inputs when all are files (null when a folder or a
+    /// missing path is among them), with one file-system lookup per file.
+    /// </summary>
+    private static (int Missing, long? FileBytes) Measure(IReadOnlyList<string> paths)
     {
-        long total = 0;
+        var missing = 0;
+        long? total = 0;
         foreach (var path in paths)
         {
             var file = new FileInfo(path);
-            if (!file.Exists)
+            if (file.Exists)
             {
-                return null;
+                total += file.Length;
+                continue;
             }
 
-            total += file.Length;
+            total = null;
+            if (!Directory.Exists(path))
+            {
+                missing++;
+            }
         }
 
-        return total;
+        return (missing, total);
     }
 }
