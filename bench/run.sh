@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Whole-process benchmark of `rampart scan` against the parse-only floor and the peer scanners.
 #
-#   bench/run.sh [--runs N] [--sizes 10,100,1000,1000y,5000] [--tools rampart,rampart-jit,floor,floor-jit,cdknag,cfnguard]
+#   bench/run.sh [--runs N] [--sizes 10,100,1000,1000y,5000] [--tools rampart,rampart-load,rampart-jit,floor,floor-jit,cdknag,cfnguard]
 #                [--budget SECONDS] [--quick] [--skip LIST] [--reuse FILE] [--no-build] [--no-targets]
 #
 # Tools: rampart = `rampart scan FILE --format json --output /dev/null`, published native (Native AOT, as
-# `dotnet publish src/Rampart.Cli -c Release -r <rid>` builds it); rampart-jit = the same command from
+# `dotnet publish src/Rampart.Cli -c Release -r <rid>` builds it); rampart-load = the same native scan with one rule
+# only (`--only MON-05`, one deployment-wide check: what is left is start, loading and the report, so the rules' share
+# is rampart minus rampart-load); rampart-jit = the same command as rampart from
 # `dotnet build -c Release` (JIT); floor / floor-jit = bench/Rampart.Bench.Floor (read + parse only), built
 # the same two ways; cdknag = cdk-nag 3.0.2, four packs; cfnguard = cfn-guard 3.1.1, Control Tower rules.
 # For each template size (a number is template-N.json; "Ny" is the YAML variant template-N.yaml) it runs
@@ -17,7 +19,7 @@
 #
 #   --runs N        runs per tool and size (default 5)
 #   --sizes LIST    sizes to measure (default 10,100,1000,1000y,5000)
-#   --tools LIST    tools to measure (default: all six)
+#   --tools LIST    tools to measure (default: all seven)
 #   --budget S      seconds after which a tool stops repeating at one size (default 180)
 #   --quick         skip cfn-guard at 5,000 resources and the YAML variant for the peers
 #   --skip LIST     skip these tool:size cells, e.g. cfnguard:1000y
@@ -36,7 +38,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BENCH="$ROOT/bench"
 RUNS=5
 SIZES="10,100,1000,1000y,5000"
-TOOLS="rampart,rampart-jit,floor,floor-jit,cdknag,cfnguard"
+TOOLS="rampart,rampart-load,rampart-jit,floor,floor-jit,cdknag,cfnguard"
 BUDGET=180
 QUICK=0
 BUILD=1
@@ -72,7 +74,7 @@ for s in "${SIZE_LIST[@]}"; do
   [[ "$s" =~ ^[1-9][0-9]*y?$ ]] || { echo "run.sh: --sizes: '$s' is not a size; accepted: resource counts, with a 'y' suffix for the YAML variant (e.g. 1000y)" >&2; exit 2; }
 done
 for t in "${TOOL_LIST[@]}"; do
-  case "$t" in rampart|rampart-jit|floor|floor-jit|cdknag|cfnguard) ;; *) echo "run.sh: --tools: '$t' is not a tool; accepted: rampart, rampart-jit, floor, floor-jit, cdknag, cfnguard" >&2; exit 2 ;; esac
+  case "$t" in rampart|rampart-load|rampart-jit|floor|floor-jit|cdknag|cfnguard) ;; *) echo "run.sh: --tools: '$t' is not a tool; accepted: rampart, rampart-load, rampart-jit, floor, floor-jit, cdknag, cfnguard" >&2; exit 2 ;; esac
 done
 has_tool() { [[ ",$TOOLS," == *",$1,"* ]]; }
 
@@ -146,6 +148,7 @@ template_of() { if [[ "$1" == *y ]]; then echo "$TEMPLATES/template-${1%y}.yaml"
 command_for() {
   case "$1" in
     rampart) CMD=("$RAMPART" scan "$2" --format json --output /dev/null) ;;
+    rampart-load) CMD=("$RAMPART" scan "$2" --only MON-05 --format json --output /dev/null) ;;
     rampart-jit) CMD=("$RAMPART_JIT" scan "$2" --format json --output /dev/null) ;;
     floor) CMD=("$FLOOR" "$2") ;;
     floor-jit) CMD=("$FLOOR_JIT" "$2") ;;
@@ -155,7 +158,7 @@ command_for() {
 }
 accepted() {  # accepted TOOL EXIT_CODE STDOUT: rampart exits 1 when it has findings
   case "$1" in
-    rampart|rampart-jit) [ "$2" = 0 ] || [ "$2" = 1 ] ;;
+    rampart|rampart-load|rampart-jit) [ "$2" = 0 ] || [ "$2" = 1 ] ;;
     # cfn-guard evaluated the template, but its output (3.4 GB at 5,000 resources) is too large for cfnguard.sh's
     # Node.js normaliser: the time is cfn-guard's whole run plus the normaliser's failed read; findings are not counted.
     cfnguard) [ "$2" = 0 ] || { [ "$2" = 1 ] && grep -q 'cannot normalize cfn-guard output' "$3"; } ;;
@@ -221,7 +224,7 @@ if [ -n "$REUSE" ]; then
   # Rows of the tools this run did not measure, and their first-run outputs for the findings columns.
   tail -n +2 "$REUSE" | tr '\t' ' ' | awk -v tools=",$TOOLS," 'index(tools, "," $1 ",") == 0' >>"$WORK/raw.tsv"
   reused_tools=""
-  for tool in rampart rampart-jit floor floor-jit cdknag cfnguard; do
+  for tool in rampart rampart-load rampart-jit floor floor-jit cdknag cfnguard; do
     has_tool "$tool" && continue
     grep -q "^$tool " "$WORK/raw.tsv" || continue
     reused_tools="$reused_tools $tool"
@@ -229,7 +232,7 @@ if [ -n "$REUSE" ]; then
     cp "$(dirname "$REUSE")/work/$tool-"*.err "$WORK/" 2>/dev/null || true
   done
   TOOL_LIST=()
-  for tool in rampart rampart-jit floor floor-jit cdknag cfnguard; do
+  for tool in rampart rampart-load rampart-jit floor floor-jit cdknag cfnguard; do
     if has_tool "$tool" || [[ " $reused_tools " == *" $tool "* ]]; then TOOL_LIST+=("$tool"); fi
   done
 fi
@@ -244,7 +247,7 @@ count_runs() { awk -v t="$1" -v s="$2" '$1 == t && $2 == s && $4 != "ERR"' "$WOR
 findings() {  # what the tool reported in its first run at a size
   local out="$WORK/$1-$2.out" err="$WORK/$1-$2.err"
   case "$1" in
-    rampart|rampart-jit) grep -Eo '[0-9]+ finding\(s\)' "$err" 2>/dev/null | grep -Eo '^[0-9]+' | head -n 1 || echo "-" ;;
+    rampart|rampart-load|rampart-jit) grep -Eo '[0-9]+ finding\(s\)' "$err" 2>/dev/null | grep -Eo '^[0-9]+' | head -n 1 || echo "-" ;;
     floor|floor-jit) head -n 1 "$out" 2>/dev/null || echo "-" ;;
     *)
       if [ ! -f "$out" ]; then echo "-"
@@ -262,7 +265,7 @@ label() { if [[ "$1" == *y ]]; then echo "${1%y} (YAML)"; else echo "$1"; fi; }
 
 tool_name() {
   case "$1" in
-    rampart) echo "rampart (native)" ;; rampart-jit) echo "rampart (JIT)" ;; floor) echo "floor (native)" ;;
+    rampart) echo "rampart (native)" ;; rampart-load) echo "rampart, one rule (native)" ;; rampart-jit) echo "rampart (JIT)" ;; floor) echo "floor (native)" ;;
     floor-jit) echo "floor (JIT)" ;; cdknag) echo "cdk-nag" ;; cfnguard) echo "cfn-guard" ;;
   esac
 }
@@ -309,12 +312,12 @@ tool_name() {
   echo
   echo "Ratios of median wall times (\"vs\": how many times rampart fits in the other's time; \"/ floor\": rampart's time over the floor's):"
   echo
-  echo "| resources | vs cdk-nag | vs cfn-guard | native / native floor | JIT / JIT floor | native ms per resource | native peak MiB |"
-  echo "|---|---|---|---|---|---|---|"
+  echo "| resources | vs cdk-nag | vs cfn-guard | native / native floor | one rule / native floor | JIT / JIT floor | native ms per resource | native peak MiB |"
+  echo "|---|---|---|---|---|---|---|---|"
   for size in "${SIZE_LIST[@]}"; do
     r="$(median rampart "$size" 4)"
     per="$( [ "$r" = "-" ] && echo "-" || awk -v t="$r" -v n="${size%y}" 'BEGIN { printf "%.3f", 1000 * t / n }')"
-    echo "| $(label "$size") | $(ratio "$(median cdknag "$size" 4)" "$r") | $(ratio "$(median cfnguard "$size" 4)" "$r") | $(ratio "$r" "$(median floor "$size" 4)") | $(ratio "$(median rampart-jit "$size" 4)" "$(median floor-jit "$size" 4)") | $per | $(mib "$(median rampart "$size" 5)") |"
+    echo "| $(label "$size") | $(ratio "$(median cdknag "$size" 4)" "$r") | $(ratio "$(median cfnguard "$size" 4)" "$r") | $(ratio "$r" "$(median floor "$size" 4)") | $(ratio "$(median rampart-load "$size" 4)" "$(median floor "$size" 4)") | $(ratio "$(median rampart-jit "$size" 4)" "$(median floor-jit "$size" 4)") | $per | $(mib "$(median rampart "$size" 5)") |"
   done
 } >"$WORK/report.md"
 
