@@ -14,7 +14,7 @@ public sealed class PolicyEngine
     /// <summary>Resources per work unit: enough to outweigh handing the unit out, few enough to share a template.</summary>
     private const int ResourcesPerUnit = 128;
 
-    /// <summary>Below this many resources in a deployment one thread is done before a second would have started.</summary>
+    /// <summary>Below this many resources in a batch one thread is done before a second would have started.</summary>
     private const int MinResourcesForThreads = 256;
 
     private readonly IReadOnlyList<IRule> _rules;
@@ -52,14 +52,25 @@ public sealed class PolicyEngine
 
         foreach (var deployment in deployments)
         {
-            var contexts = deployment.Templates.Select(t => new TemplateContext(t)).ToArray();
-            var resourcesHere = contexts.Sum(c => c.Template.Resources.Count);
-            var units = WorkUnits(contexts, resourceRulesByType, templateRules, deployment.Name);
-            RunAll(units, options.Parallel && resourcesHere >= MinResourcesForThreads);
-            foreach (var unit in units)
+            var batches = Batches(deployment.Templates, options.ResourcesPerBatch);
+            TemplateContext[] contexts = [];
+            foreach (var batch in batches)
             {
-                applicable.UnionWith(unit.Applicable);
-                found.AddRange(unit.Found);
+                contexts = batch.Select(t => new TemplateContext(t)).ToArray();
+                var resourcesHere = batch.Sum(t => t.Resources.Count);
+                var units = WorkUnits(contexts, resourceRulesByType, templateRules, deployment.Name);
+                RunAll(units, options.Parallel && resourcesHere >= MinResourcesForThreads);
+                foreach (var unit in units)
+                {
+                    applicable.UnionWith(unit.Applicable);
+                    found.AddRange(unit.Found);
+                }
+            }
+
+            if (batches.Count > 1)
+            {
+                // The batches' resolved values are gone; deployment rules read the few resources they judge afresh.
+                contexts = deployment.Templates.Select(t => new TemplateContext(t)).ToArray();
             }
 
             if (contexts.Length > 0)
@@ -111,6 +122,30 @@ public sealed class PolicyEngine
         }).ToList();
 
         return new EvaluationResult(findings, controls, problems.OrderBy(p => p.Location.File, StringComparer.Ordinal).ThenBy(p => p.Location.Line).ToList(), templateCount, resourceCount);
+    }
+
+    /// <summary>
+    /// A deployment's templates in runs of whole templates of at least <paramref name="resourcesPerBatch"/> resources
+    /// (the last may have fewer), in their order.
+    /// </summary>
+    private static List<ArraySegment<Template>> Batches(IReadOnlyList<Template> templates, int resourcesPerBatch)
+    {
+        var all = templates.ToArray();
+        var batches = new List<ArraySegment<Template>>();
+        var start = 0;
+        var resources = 0;
+        for (var i = 0; i < all.Length; i++)
+        {
+            resources += all[i].Resources.Count;
+            if (resources >= resourcesPerBatch || i == all.Length - 1)
+            {
+                batches.Add(new ArraySegment<Template>(all, start, i + 1 - start));
+                start = i + 1;
+                resources = 0;
+            }
+        }
+
+        return batches;
     }
 
     /// <summary>

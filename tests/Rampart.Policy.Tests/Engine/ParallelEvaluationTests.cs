@@ -34,17 +34,26 @@ public sealed class ParallelEvaluationTests
     [Fact]
     public void Every_rule_fixture_scanned_together_gives_the_same_result_on_several_threads_as_on_one()
     {
-        var root = Path.Combine(AppContext.BaseDirectory, "Rules");
-        var templates = Directory.EnumerateFiles(root, "*.*", SearchOption.AllDirectories)
-            .Where(f => f.EndsWith(".json", StringComparison.Ordinal) || f.EndsWith(".yaml", StringComparison.Ordinal))
-            .Order(StringComparer.Ordinal)
-            .Select(f => TemplateParser.ParseFile(f, Path.GetRelativePath(root, f)))
-            .OfType<ParseResult.Loaded>()
-            .Select(l => l.Template)
-            .ToList();
+        var templates = FixtureTemplates();
         Assert.True(templates.Sum(t => t.Resources.Count) > 300, "enough resources for the engine to use threads");
 
         AssertSameResult([new Deployment("fixtures", templates)]);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Templates_evaluated_in_batches_give_the_same_result_as_all_at_once(bool parallel)
+    {
+        // Every fixture its own batch (their resolved values let go in between; deployment rules read the templates
+        // afresh) against one batch of all of them: a rule that kept something across templates would differ.
+        var deployments = new[] { new Deployment("fixtures", FixtureTemplates()) };
+        var today = new DateOnly(2026, 3, 1);
+        var whole = Engine.Evaluate(deployments, new EvaluationOptions { Parallel = parallel, Today = today, ResourcesPerBatch = int.MaxValue });
+        var batched = Engine.Evaluate(deployments, new EvaluationOptions { Parallel = parallel, Today = today, ResourcesPerBatch = 1 });
+
+        Assert.Contains(whole.Controls, c => c.Rule.Id.StartsWith("MON-", StringComparison.Ordinal) && c.Outcome == ControlOutcome.Fail);
+        Assert.Equal(Describe(whole), Describe(batched));
     }
 
     [Fact]
@@ -93,6 +102,18 @@ public sealed class ParallelEvaluationTests
         }
 
         return text.ToString();
+    }
+
+    private static List<Template> FixtureTemplates()
+    {
+        var root = Path.Combine(AppContext.BaseDirectory, "Rules");
+        return Directory.EnumerateFiles(root, "*.*", SearchOption.AllDirectories)
+            .Where(f => f.EndsWith(".json", StringComparison.Ordinal) || f.EndsWith(".yaml", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal)
+            .Select(f => TemplateParser.ParseFile(f, Path.GetRelativePath(root, f)))
+            .OfType<ParseResult.Loaded>()
+            .Select(l => l.Template)
+            .ToList();
     }
 
     private static Template Parse(string path, string text) =>
