@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Whole-process benchmark of `rampart scan` against the parse-only floor and the peer scanners.
 #
-#   bench/run.sh [--runs N] [--sizes 10,100,1000,1000y,5000] [--tools rampart,rampart-load,rampart-jit,floor,floor-jit,cdknag,cfnguard]
+#   bench/run.sh [--runs N] [--sizes 10,100,1000,1000y,5000,1000f] [--tools rampart,rampart-load,rampart-jit,floor,floor-jit,cdknag,cfnguard]
 #                [--budget SECONDS] [--quick] [--skip LIST] [--reuse FILE] [--no-build] [--no-targets]
 #
 # Tools: rampart = `rampart scan FILE --format json --output /dev/null`, published native (Native AOT, as
@@ -10,7 +10,8 @@
 # is rampart minus rampart-load); rampart-jit = the same command as rampart from
 # `dotnet build -c Release` (JIT); floor / floor-jit = bench/Rampart.Bench.Floor (read + parse only), built
 # the same two ways; cdknag = cdk-nag 3.0.2, four packs; cfnguard = cfn-guard 3.1.1, Control Tower rules.
-# For each template size (a number is template-N.json; "Ny" is the YAML variant template-N.yaml) it runs
+# For each template size (a number is template-N.json; "Ny" is the YAML variant template-N.yaml; "Nf" is folder-N/,
+# N small stacks of 20 resources, one folder each, as in a monorepo, which only the rampart tools scan) it runs
 # every tool N times, round-robin so that a change in machine load hits all tools alike, and records the
 # median wall time, the median CPU time (user + system) and the median peak resident set size (GNU time's
 # %M: the largest process of the tool's tree). A tool stops repeating at a size once its runs there have
@@ -18,7 +19,7 @@
 # Targets compare rampart with cdk-nag, cfn-guard and the floor built the same way as rampart.
 #
 #   --runs N        runs per tool and size (default 5)
-#   --sizes LIST    sizes to measure (default 10,100,1000,1000y,5000)
+#   --sizes LIST    sizes to measure (default 10,100,1000,1000y,5000,1000f)
 #   --tools LIST    tools to measure (default: all seven)
 #   --budget S      seconds after which a tool stops repeating at one size (default 180)
 #   --quick         skip cfn-guard at 5,000 resources and the YAML variant for the peers
@@ -37,7 +38,8 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BENCH="$ROOT/bench"
 RUNS=5
-SIZES="10,100,1000,1000y,5000"
+SIZES="10,100,1000,1000y,5000,1000f"
+FOLDER_TEMPLATE_RESOURCES=20  # the generator's small stacks (GeneratorOptions.FolderTemplateResources)
 TOOLS="rampart,rampart-load,rampart-jit,floor,floor-jit,cdknag,cfnguard"
 BUDGET=180
 QUICK=0
@@ -71,7 +73,7 @@ fi
 IFS=',' read -r -a SIZE_LIST <<<"$SIZES"
 IFS=',' read -r -a TOOL_LIST <<<"$TOOLS"
 for s in "${SIZE_LIST[@]}"; do
-  [[ "$s" =~ ^[1-9][0-9]*y?$ ]] || { echo "run.sh: --sizes: '$s' is not a size; accepted: resource counts, with a 'y' suffix for the YAML variant (e.g. 1000y)" >&2; exit 2; }
+  [[ "$s" =~ ^[1-9][0-9]*[yf]?$ ]] || { echo "run.sh: --sizes: '$s' is not a size; accepted: resource counts, with a 'y' suffix for the YAML variant (e.g. 1000y), or template counts with an 'f' suffix for a folder of small stacks (e.g. 1000f)" >&2; exit 2; }
 done
 for t in "${TOOL_LIST[@]}"; do
   case "$t" in rampart|rampart-load|rampart-jit|floor|floor-jit|cdknag|cfnguard) ;; *) echo "run.sh: --tools: '$t' is not a tool; accepted: rampart, rampart-load, rampart-jit, floor, floor-jit, cdknag, cfnguard" >&2; exit 2 ;; esac
@@ -129,20 +131,30 @@ for exe in "$RAMPART" "$FLOOR" "$RAMPART_JIT" "$FLOOR_JIT" "$GENERATOR"; do
 done
 
 TEMPLATES="$BENCH/templates"
-json_sizes=(); yaml_sizes=()
+template_of() {
+  case "$1" in
+    *y) echo "$TEMPLATES/template-${1%y}.yaml" ;;
+    *f) echo "$TEMPLATES/folder-${1%f}" ;;
+    *) echo "$TEMPLATES/template-$1.json" ;;
+  esac
+}
+resources_of() { case "$1" in *y) echo "${1%y}" ;; *f) echo $((${1%f} * FOLDER_TEMPLATE_RESOURCES)) ;; *) echo "$1" ;; esac; }
+json_sizes=(); yaml_sizes=(); folder_sizes=()
 for s in "${SIZE_LIST[@]}"; do
-  if [[ "$s" == *y ]]; then yaml_sizes+=("${s%y}"); else json_sizes+=("$s"); fi
+  case "$s" in *y) yaml_sizes+=("${s%y}") ;; *f) folder_sizes+=("${s%f}") ;; *) json_sizes+=("$s") ;; esac
 done
-if [ "$BUILD" = 1 ] || [ ! -f "$TEMPLATES/manifest.json" ]; then
+missing_template=0
+for s in "${SIZE_LIST[@]}"; do [ -e "$(template_of "$s")" ] || missing_template=1; done
+if [ "$BUILD" = 1 ] || [ ! -f "$TEMPLATES/manifest.json" ] || [ "$missing_template" = 1 ]; then
   log "generating templates"
-  "$GENERATOR" --out "$TEMPLATES" --sizes "$(IFS=,; echo "${json_sizes[*]:-}")" --yaml-sizes "$(IFS=,; echo "${yaml_sizes[*]:-}")" >&2
+  "$GENERATOR" --out "$TEMPLATES" --sizes "$(IFS=,; echo "${json_sizes[*]:-}")" --yaml-sizes "$(IFS=,; echo "${yaml_sizes[*]:-}")" \
+    --folder-sizes "$(IFS=,; echo "${folder_sizes[*]:-}")" >&2
 fi
 
 # --- measuring ---------------------------------------------------------------------------------------
 RESULTS="$BENCH/results"
 mkdir -p "$RESULTS"
 WORK="$(mktemp -d "$RESULTS/work.XXXXXX")"  # kept as bench/results/work when the run ends
-template_of() { if [[ "$1" == *y ]]; then echo "$TEMPLATES/template-${1%y}.yaml"; else echo "$TEMPLATES/template-$1.json"; fi; }
 
 # command_for TOOL FILE -> sets CMD to the tool's command line
 command_for() {
@@ -191,8 +203,9 @@ measure() {
     'BEGIN { printf "%s %s %s %.5f %s %.2f\n", t, s, r, b - a, k, u + y }' >>"$WORK/raw.tsv"
 }
 
-skip_cell() {  # cells --skip and --quick leave out
+skip_cell() {  # cells --skip and --quick leave out; a folder is for rampart only (the others take one file)
   [[ ",$SKIP," == *",$1:$2,"* ]] && return 0
+  [[ "$2" == *f ]] && case "$1" in rampart|rampart-load|rampart-jit) ;; *) return 0 ;; esac
   [ "$QUICK" = 1 ] || return 1
   case "$1" in cdknag|cfnguard) ;; *) return 1 ;; esac
   [[ "$2" == *y ]] && return 0
@@ -205,7 +218,7 @@ echo "$(load_now)" >"$WORK/load.start"
 failed_tools=0
 : >"$WORK/raw.tsv"
 for size in "${SIZE_LIST[@]}"; do
-  [ -f "$(template_of "$size")" ] || { echo "run.sh: $(template_of "$size") is missing" >&2; exit 2; }
+  [ -e "$(template_of "$size")" ] || { echo "run.sh: $(template_of "$size") is missing (run without --no-build)" >&2; exit 2; }
   declare -A spent=()
   for run in $(seq 1 "$RUNS"); do
     for tool in "${TOOL_LIST[@]}"; do
@@ -261,7 +274,13 @@ mib() { [ "$1" = "-" ] && echo "-" || awk -v k="$1" 'BEGIN { printf "%.0f", k / 
 secs() { [ "$1" = "-" ] && echo "-" || awk -v s="$1" 'BEGIN { printf (s < 0.1 ? "%.4f" : s < 1 ? "%.3f" : s < 10 ? "%.2f" : "%.1f"), s }'; }
 cpu_secs() { [ "$1" = "-" ] && echo "-" || awk -v s="$1" 'BEGIN { printf (s < 10 ? "%.2f" : "%.1f"), s }'; }
 ratio() { { [ "$1" = "-" ] || [ "$2" = "-" ]; } && echo "-" || awk -v a="$1" -v b="$2" 'BEGIN { printf (a / b < 10 ? "%.2fx" : "%.0fx"), a / b }'; }
-label() { if [[ "$1" == *y ]]; then echo "${1%y} (YAML)"; else echo "$1"; fi; }
+label() {
+  case "$1" in
+    *y) echo "${1%y} (YAML)" ;;
+    *f) echo "$(resources_of "$1") in ${1%f} templates (folder)" ;;
+    *) echo "$1" ;;
+  esac
+}
 
 tool_name() {
   case "$1" in
@@ -316,7 +335,7 @@ tool_name() {
   echo "|---|---|---|---|---|---|---|---|"
   for size in "${SIZE_LIST[@]}"; do
     r="$(median rampart "$size" 4)"
-    per="$( [ "$r" = "-" ] && echo "-" || awk -v t="$r" -v n="${size%y}" 'BEGIN { printf "%.3f", 1000 * t / n }')"
+    per="$( [ "$r" = "-" ] && echo "-" || awk -v t="$r" -v n="$(resources_of "$size")" 'BEGIN { printf "%.3f", 1000 * t / n }')"
     echo "| $(label "$size") | $(ratio "$(median cdknag "$size" 4)" "$r") | $(ratio "$(median cfnguard "$size" 4)" "$r") | $(ratio "$r" "$(median floor "$size" 4)") | $(ratio "$(median rampart-load "$size" 4)" "$(median floor "$size" 4)") | $(ratio "$(median rampart-jit "$size" 4)" "$(median floor-jit "$size" 4)") | $per | $(mib "$(median rampart "$size" 5)") |"
   done
 } >"$WORK/report.md"
