@@ -18,7 +18,7 @@ internal sealed class JsonTemplateReader(string file, LoadLimits limits, long do
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     private readonly StringPool _strings = new();
-    private readonly Utf8StringPool _utf8Strings = new(StrictUtf8, (int)Math.Min(documentLength, int.MaxValue));
+    private readonly Utf8StringPool _utf8Strings = Utf8StringPool.For(StrictUtf8, (int)Math.Min(documentLength, int.MaxValue));
     private readonly ScratchStack<MappingEntry> _entries = new();
     private readonly ScratchStack<TemplateNode> _items = new();
     private Frame[] _frames = new Frame[16];

@@ -70,6 +70,19 @@ public class JsonParsingTests
     }
 
     [Fact]
+    public void Small_templates_read_on_one_thread_share_their_strings_and_keep_their_own_values()
+    {
+        // A monorepo's stacks repeat their keys and types from file to file: one thread's pool serves them all.
+        var first = Fixture.Loaded(TemplateParser.Parse("a.json", """{"Resources": {"A": {"Type": "AWS::S3::Bucket", "Properties": {"BucketName": "alpha"}}}}"""));
+        var second = Fixture.Loaded(TemplateParser.Parse("b.json", """{"Resources": {"B": {"Type": "AWS::S3::Bucket", "Properties": {"BucketName": "beta"}}}}"""));
+
+        Assert.Same(first.FindResource("A")!.Type, second.FindResource("B")!.Type);
+        Assert.Equal("alpha", Scalar(first.Root, "Resources", "A", "Properties", "BucketName").Text);
+        Assert.Equal("beta", Scalar(second.Root, "Resources", "B", "Properties", "BucketName").Text);
+        Assert.Equal("b.json", second.FindResource("B")!.Location.File);
+    }
+
+    [Fact]
     public void A_character_beyond_the_basic_plane_is_two_columns_as_in_utf16()
     {
         var template = Fixture.Loaded(TemplateParser.Parse("emoji.json", """{"Description": "😀", "AWSTemplateFormatVersion": "x"}"""));
