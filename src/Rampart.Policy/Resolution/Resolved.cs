@@ -28,18 +28,20 @@ public enum ValueKind
 /// </summary>
 internal readonly struct ValuePath
 {
-    // Kept small (it is part of every resolved value): a written-out path is a name without parent; a key step has
-    // index -1.
-    private readonly Resolved? _parent;
-    private readonly string? _name;
-    private readonly int _index;
-
+    // A written-out path is a name without parent; a key step has index -1. A resolved value keeps the three fields
+    // inline (see Resolved), so this struct only carries them there.
     private ValuePath(Resolved? parent, string? name, int index)
     {
-        _parent = parent;
-        _name = name;
-        _index = index;
+        Parent = parent;
+        Name = name;
+        Index = index;
     }
+
+    public Resolved? Parent { get; }
+
+    public string? Name { get; }
+
+    public int Index { get; }
 
     public static ValuePath Of(string text) => new(null, text, -1);
 
@@ -48,20 +50,20 @@ internal readonly struct ValuePath
 
     public static ValuePath Item(Resolved parent, int index) => new(parent, null, index);
 
-    public string Compose()
+    public static string Compose(Resolved? parent, string? name, int index)
     {
-        if (_parent is null)
+        if (parent is null)
         {
-            return _name!;
+            return name!;
         }
 
-        var parent = _parent.Path;
-        if (_index < 0)
+        var above = parent.Path;
+        if (index < 0)
         {
-            return parent.Length == 0 ? _name! : parent + "." + _name;
+            return above.Length == 0 ? name! : above + "." + name;
         }
 
-        return parent + "[" + _index.ToString(CultureInfo.InvariantCulture) + "]";
+        return above + "[" + index.ToString(CultureInfo.InvariantCulture) + "]";
     }
 }
 
@@ -78,17 +80,28 @@ public sealed class Resolved
     // string; for a mapping or a sequence, the alternatives of each child (mapping entry or list item), resolved on
     // first read and then shared by every rule that reads them (see Resolver.EntryOf / ItemOf), published with
     // compare-exchange: rules of one template run on several threads, and all of them must see the same children.
-    private readonly ValuePath _where;
+    // Where the value sits (a ValuePath) and where it was written (a SourceLocation) are kept as plain fields, not
+    // as the two structs: their small fields then share one 16-byte run with the kind and the flag (80 bytes in all
+    // instead of 96). The path's text is composed when asked for, not kept: rules ask for it only when they report.
+    private readonly Resolved? _parent;
+    private readonly string? _name;
     private readonly object? _value;
     private object? _more;
-    private readonly byte _kind; // a ValueKind: with the flag beside it, the object is 8 bytes smaller
-    private string? _path;
+    private readonly string _file;
+    private readonly int _line;
+    private readonly int _column;
+    private readonly int _index;
+    private readonly byte _kind; // a ValueKind
 
     private Resolved(ValueKind kind, ValuePath where, SourceLocation location, Guard guard, object? value = null, string? extra = null, bool fromDefault = false)
     {
         _kind = (byte)kind;
-        _where = where;
-        Location = location;
+        _parent = where.Parent;
+        _name = where.Name;
+        _index = where.Index;
+        _file = location.File;
+        _line = location.Line;
+        _column = location.Column;
         Guard = guard;
         _value = value;
         _more = extra;
@@ -98,10 +111,10 @@ public sealed class Resolved
     public ValueKind Kind => (ValueKind)_kind;
 
     /// <summary>The property path within the resource, e.g. <c>Properties.SecurityGroupIngress[1].CidrIp</c>.</summary>
-    public string Path => _path ??= _where.Compose(); // a race composes the same text twice, harmlessly
+    public string Path => ValuePath.Compose(_parent, _name, _index);
 
     /// <summary>Where the value (or, when absent, its closest written parent) is in the file.</summary>
-    public SourceLocation Location { get; }
+    public SourceLocation Location => new(_file, _line, _column);
 
     public Guard Guard { get; }
 
