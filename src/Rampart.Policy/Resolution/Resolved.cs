@@ -179,19 +179,20 @@ public sealed class Resolved
     public override string ToString() => $"{Path} = {Describe()}";
 
     /// <summary>For a mapping or a sequence only (the one kind whose <c>_more</c> holds children).</summary>
-    internal Resolved[]? RememberedChild(int slot) => Volatile.Read(ref _more) is Resolved[]?[] slots ? Volatile.Read(ref slots[slot]) : null;
+    internal Alternatives? RememberedChild(int slot) =>
+        Volatile.Read(ref _more) is object?[] slots && Volatile.Read(ref slots[slot]) is { } kept ? Alternatives.FromKept(kept) : null;
 
     /// <summary>Keeps the alternatives of child <paramref name="slot"/>, or returns those another thread kept first.</summary>
-    internal Resolved[] RememberChild(int slot, int slotCount, Resolved[] alternatives)
+    internal Alternatives RememberChild(int slot, int slotCount, Alternatives alternatives)
     {
-        var slots = (Resolved[]?[]?)Volatile.Read(ref _more);
+        var slots = (object?[]?)Volatile.Read(ref _more);
         if (slots is null)
         {
-            var fresh = new Resolved[]?[slotCount];
-            slots = (Resolved[]?[]?)Interlocked.CompareExchange(ref _more, fresh, null) ?? fresh;
+            var fresh = new object?[slotCount];
+            slots = (object?[]?)Interlocked.CompareExchange(ref _more, fresh, null) ?? fresh;
         }
 
-        return Interlocked.CompareExchange(ref slots[slot], alternatives, null) ?? alternatives;
+        return Interlocked.CompareExchange(ref slots[slot], alternatives.Kept, null) is { } first ? Alternatives.FromKept(first) : alternatives;
     }
 
     internal static Resolved Absent(string path, SourceLocation location, Guard guard) => Absent(ValuePath.Of(path), location, guard);

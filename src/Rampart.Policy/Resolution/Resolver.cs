@@ -63,7 +63,7 @@ public sealed class Resolver
     /// The alternatives of the entry <paramref name="key"/> of a mapping value (one absent value when there is none),
     /// resolved once per value: every rule that reads the same property of the same resource shares them.
     /// </summary>
-    internal Resolved[] EntryOf(Resolved mapping, string key)
+    internal Alternatives EntryOf(Resolved mapping, string key)
     {
         var entries = mapping.Mapping!.EntrySpan;
         for (var slot = 0; slot < entries.Length; slot++)
@@ -71,24 +71,26 @@ public sealed class Resolver
             if (string.Equals(entries[slot].Key, key, StringComparison.Ordinal))
             {
                 return mapping.RememberedChild(slot)
-                    ?? mapping.RememberChild(slot, entries.Length, Alternatives(entries[slot].Value, ValuePath.Child(mapping, key), mapping));
+                    ?? mapping.RememberChild(slot, entries.Length, ChildAlternatives(entries[slot].Value, ValuePath.Child(mapping, key), mapping));
             }
         }
 
-        return [Resolved.Absent(ValuePath.Child(mapping, key), mapping.Location, mapping.Guard)];
+        return new Alternatives(Resolved.Absent(ValuePath.Child(mapping, key), mapping.Location, mapping.Guard));
     }
 
     /// <summary>The alternatives of item <paramref name="index"/> of a sequence value, resolved once per value.</summary>
-    internal Resolved[] ItemOf(Resolved sequence, int index)
+    internal Alternatives ItemOf(Resolved sequence, int index)
     {
         var items = sequence.Sequence!.ItemSpan;
         return sequence.RememberedChild(index)
-            ?? sequence.RememberChild(index, items.Length, Alternatives(items[index], ValuePath.Item(sequence, index), sequence));
+            ?? sequence.RememberChild(index, items.Length, ChildAlternatives(items[index], ValuePath.Item(sequence, index), sequence));
     }
 
-    /// <summary>The alternatives of a child node, as an array: most values are written plainly (one alternative).</summary>
-    private Resolved[] Alternatives(TemplateNode node, ValuePath path, Resolved parent) =>
-        ResolveNode(node, path, parent.Guard, parent.Location, fromDefault: false);
+    /// <summary>The alternatives of a child node: most values are written plainly (one alternative, no array).</summary>
+    private Alternatives ChildAlternatives(TemplateNode node, ValuePath path, Resolved parent) =>
+        Plain(node, path, parent.Guard, parent.Location, fromDefault: false) is { } plain
+            ? new Alternatives(plain)
+            : new Alternatives(ResolveNode(node, path, parent.Guard, parent.Location, fromDefault: false));
 
     /// <summary>
     /// The alternatives of a node, as a new array (one allocation, and callers loop over it without an enumerator);

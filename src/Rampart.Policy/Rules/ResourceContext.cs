@@ -61,7 +61,7 @@ public sealed class ResourceContext
     public ImmutableArray<Resolved> Get(string path) => Memoized(path, underProperties: true);
 
     /// <summary>Navigates from a value got earlier (e.g. one list item), so one item's fields stay together.</summary>
-    public ImmutableArray<Resolved> Get(Resolved from, string path) => AsArray(Navigate(ImmutableArray.Create(from), path));
+    public ImmutableArray<Resolved> Get(Resolved from, string path) => AsArray(Navigate(new Alternatives(from), path));
 
     /// <summary>The resource's <c>Properties</c> mapping (every alternative; absent when it has none).</summary>
     public ImmutableArray<Resolved> Properties => Memoized("Properties", underProperties: false);
@@ -122,7 +122,7 @@ public sealed class ResourceContext
             }
 
             // Re-entrant for Properties (memoized from the root, under the same lock): the array may grow meanwhile.
-            var values = AsArray(Navigate(underProperties ? Properties : _root, path));
+            var values = AsArray(Navigate(new Alternatives(ImmutableCollectionsMarshal.AsArray(underProperties ? Properties : _root)!), path));
             if (_memo is null)
             {
                 _memo = new MemoizedPath[8];
@@ -139,9 +139,8 @@ public sealed class ResourceContext
 
     private readonly record struct MemoizedPath(string Path, bool UnderProperties, ImmutableArray<Resolved> Values);
 
-    /// <summary>Navigation's result as an immutable array: the resolver's shared arrays as they are, a list copied once.</summary>
-    private static ImmutableArray<Resolved> AsArray(IReadOnlyList<Resolved> values) =>
-        values is Resolved[] array ? ImmutableCollectionsMarshal.AsImmutableArray(array) : [.. values];
+    /// <summary>Navigation's result as an immutable array: the resolver's shared arrays as they are, a single value in a new one.</summary>
+    private static ImmutableArray<Resolved> AsArray(Alternatives values) => ImmutableCollectionsMarshal.AsImmutableArray(values.ToArray());
 
     /// <summary>
     /// Every alternative at <paramref name="path"/> from <paramref name="starts"/>, in order, at most
@@ -149,9 +148,9 @@ public sealed class ResourceContext
     /// (secrets in any property, policy statements), and an iterator and a closure per step added up. While there is
     /// one value, a step returns the value's shared children as they are (no copy).
     /// </summary>
-    private IReadOnlyList<Resolved> Navigate(ImmutableArray<Resolved> starts, string path)
+    private Alternatives Navigate(Alternatives starts, string path)
     {
-        IReadOnlyList<Resolved> current = ImmutableCollectionsMarshal.AsArray(starts)!;
+        var current = starts;
         foreach (var segment in PropertyPath.Parse(path).Segments)
         {
             if (current.Count == 1 && SharedStep(current[0], segment) is { } shared)
@@ -171,14 +170,14 @@ public sealed class ResourceContext
                 }
             }
 
-            current = next;
+            current = new Alternatives(next.ToArray());
         }
 
         return current;
     }
 
     /// <summary>The children one named or indexed step below a mapping or list, as the resolver shares them; else null.</summary>
-    private Resolved[]? SharedStep(Resolved value, PropertyPath.Segment segment) =>
+    private Alternatives? SharedStep(Resolved value, PropertyPath.Segment segment) =>
         segment switch
         {
             { Name: { } name } when value.Kind == ValueKind.Mapping => Template.Resolver.EntryOf(value, name),
@@ -195,7 +194,7 @@ public sealed class ResourceContext
             switch (value.Kind)
             {
                 case ValueKind.Mapping:
-                    into.AddRange(Template.Resolver.EntryOf(value, name));
+                    Template.Resolver.EntryOf(value, name).AddTo(into);
                     break;
                 case ValueKind.Unknown:
                     into.Add(value.With(childPath, value.Guard));
@@ -224,7 +223,7 @@ public sealed class ResourceContext
         {
             if (index < items.Count)
             {
-                into.AddRange(Template.Resolver.ItemOf(value, index));
+                Template.Resolver.ItemOf(value, index).AddTo(into);
             }
             else
             {
@@ -238,7 +237,7 @@ public sealed class ResourceContext
         for (var i = 0; i < items.Count; i++)
         {
             var added = into.Count;
-            into.AddRange(Template.Resolver.ItemOf(value, i));
+            Template.Resolver.ItemOf(value, i).AddTo(into);
             var kept = added;
             for (var j = added; j < into.Count; j++)
             {

@@ -185,16 +185,12 @@ public static class Policies
     /// A child of a mapping by its exact key, resolved. Unlike <see cref="ResourceContext.Get(Resolved, string)"/>,
     /// keys may hold dots and brackets (condition keys such as <c>token.actions.githubusercontent.com:sub</c>).
     /// </summary>
-    public static Resolved[] Child(ResourceContext resource, Resolved mapping, string key)
+    internal static Alternatives Child(ResourceContext resource, Resolved mapping, string key) => mapping.Kind switch
     {
-        var path = ValuePath.Child(mapping, key);
-        return mapping.Kind switch
-        {
-            ValueKind.Mapping => resource.Template.Resolver.EntryOf(mapping, key),
-            ValueKind.Unknown => [mapping.With(path, mapping.Guard)],
-            _ => [],
-        };
-    }
+        ValueKind.Mapping => resource.Template.Resolver.EntryOf(mapping, key),
+        ValueKind.Unknown => new Alternatives(mapping.With(ValuePath.Child(mapping, key), mapping.Guard)),
+        _ => default,
+    };
 
     private static IEnumerable<Resolved> Present(ResourceContext resource, IEnumerable<Resolved> documents)
     {
