@@ -11,7 +11,8 @@ namespace Rampart.Policy.Loading.Json;
 /// </summary>
 internal static class StreamedJson
 {
-    private const int BlockSize = 64 * 1024;
+    /// <summary>How much of a file is read at a time (the two-thread reader's parts too).</summary>
+    internal const int BlockSize = 64 * 1024;
 
     /// <summary>
     /// The result of parsing the file <paramref name="stream"/> holds, or null to read it whole instead. Reads
@@ -54,6 +55,7 @@ internal static class StreamedJson
                 // Declined, after using the buffer: one thread reads it, from the first block again.
                 (buffered, byteOrderMark) = ReadFirstBlock(file, length, buffer);
             }
+
             var reader = new JsonTemplateReader(path, limits, length);
             var content = reader.ReadBlocks(file, byteOrderMark + buffered, length, ref buffer, buffered);
             return content.DeferredError is null ? TemplateParser.Conclude(path, content) : null;

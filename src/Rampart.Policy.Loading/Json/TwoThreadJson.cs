@@ -29,8 +29,6 @@ internal static class TwoThreadJson
     /// </summary>
     private const double SearchFrom = 0.5;
 
-    private const int BlockSize = 64 * 1024;
-
     /// <summary>What the second reader reads before the file's text from the cut on: the path the first reader stopped in.</summary>
     private static ReadOnlySpan<byte> SyntheticPrefix => "{\"Resources\":{"u8;
 
@@ -139,7 +137,7 @@ internal static class TwoThreadJson
 
         public void Read()
         {
-            var buffer = ArrayPool<byte>.Shared.Rent(BlockSize);
+            var buffer = ArrayPool<byte>.Shared.Rent(StreamedJson.BlockSize);
             try
             {
                 var lines = CountLineBreaks(file, cut, buffer);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using Rampart.Policy.Model;
 
 namespace Rampart.Policy.Resolution;
@@ -172,11 +173,19 @@ public sealed class Resolved
         ValueKind.String or ValueKind.Number or ValueKind.Boolean => Text!,
         ValueKind.Mapping => "{...}",
         ValueKind.Sequence => "[...]",
-        ValueKind.ResourceReference => ReferencedAttribute is null ? $"Ref {ReferencedLogicalId}" : $"{ReferencedLogicalId}.{ReferencedAttribute}",
+        ValueKind.ResourceReference => AppendReference(new StringBuilder()).ToString(),
         _ => PartialText is null ? $"unknown ({UnknownReason})" : $"{PartialText} (partly unknown: {UnknownReason})",
     };
 
     public override string ToString() => $"{Path} = {Describe()}";
+
+    /// <summary>
+    /// Writes what a <see cref="ValueKind.ResourceReference"/> refers to, as <see cref="Describe"/> words it (<c>Ref X</c>
+    /// or <c>X.Attribute</c>), into <paramref name="builder"/>: Fn::Sub and Fn::Join write it without a string of its own.
+    /// </summary>
+    internal StringBuilder AppendReference(StringBuilder builder) => ReferencedAttribute is { } attribute
+        ? builder.Append(ReferencedLogicalId).Append('.').Append(attribute)
+        : builder.Append("Ref ").Append(ReferencedLogicalId);
 
     /// <summary>For a mapping or a sequence only (the one kind whose <c>_more</c> holds children).</summary>
     internal Alternatives? RememberedChild(int slot) =>

@@ -467,7 +467,7 @@ public sealed class Resolver
                 _text.Append(delimiter);
             }
 
-            // Written into the builder piece by piece: a reference is ${Ref X} or ${X.Attribute}, as Describe() words it.
+            // Written into the builder piece by piece, a reference as Describe() words it: ${Ref X} or ${X.Attribute}.
             if (part.IsKnownScalar)
             {
                 _text.Append(part.Text);
@@ -478,11 +478,7 @@ public sealed class Resolver
             }
             else if (part.Kind == ValueKind.ResourceReference)
             {
-                _text.Append("${");
-                _ = part.ReferencedAttribute is { } attribute
-                    ? _text.Append(part.ReferencedLogicalId).Append('.').Append(attribute)
-                    : _text.Append("Ref ").Append(part.ReferencedLogicalId);
-                _text.Append('}');
+                part.AppendReference(_text.Append("${")).Append('}');
             }
             else
             {

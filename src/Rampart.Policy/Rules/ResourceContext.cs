@@ -24,6 +24,7 @@ public sealed class ResourceContext
     // scan allocated (5,000 resources: 3 MiB).
     private MemoizedPath[]? _memo; // made on the first path asked: many resources are asked none
     private int _memoCount;
+
     internal ResourceContext(TemplateContext template, Resource resource)
     {
         Template = template;
