@@ -17,6 +17,12 @@ public sealed class PolicyEngine
     /// <summary>Below this many resources in a batch one thread is done before a second would have started.</summary>
     private const int MinResourcesForThreads = 256;
 
+    /// <summary>
+    /// Deployment rules are taken with the second template rule of each section: early enough to run beside the long
+    /// units rather than after them, late enough not to wait on an index the first rules are building.
+    /// </summary>
+    private const int DeploymentRulesRank = 2;
+
     private readonly IReadOnlyList<IRule> _rules;
     private readonly HashSet<string> _knownControlIds;
 
@@ -53,12 +59,18 @@ public sealed class PolicyEngine
         foreach (var deployment in deployments)
         {
             var batches = Batches(deployment.Templates, options.ResourcesPerBatch);
-            TemplateContext[] contexts = [];
             foreach (var batch in batches)
             {
-                contexts = batch.Select(t => new TemplateContext(t)).ToArray();
+                var contexts = batch.Select(t => new TemplateContext(t)).ToArray();
                 var resourcesHere = batch.Sum(t => t.Resources.Count);
                 var units = WorkUnits(contexts, resourceRulesByType, templateRules, deployment.Name);
+                if (batches.Count == 1 && deploymentRules.Length > 0)
+                {
+                    // One batch holds the whole deployment: its rules run beside the others, on the same contexts.
+                    var whole = new DeploymentContext(deployment, contexts);
+                    units = [.. units, new WorkUnit(deployment.Name, unit => EvaluateDeploymentRules(deploymentRules, whole, unit)) { Rank = DeploymentRulesRank }];
+                }
+
                 RunAll(units, options.Parallel && resourcesHere >= MinResourcesForThreads);
                 foreach (var unit in units)
                 {
@@ -67,36 +79,28 @@ public sealed class PolicyEngine
                 }
             }
 
-            if (batches.Count > 1)
+            if (batches.Count > 1 && deploymentRules.Length > 0)
             {
                 // The batches' resolved values are gone; deployment rules read the few resources they judge afresh.
-                contexts = deployment.Templates.Select(t => new TemplateContext(t)).ToArray();
-            }
-
-            if (contexts.Length > 0)
-            {
-                var deploymentContext = new DeploymentContext(deployment, contexts);
-                foreach (var rule in deploymentRules)
-                {
-                    if (rule.Evaluate(deploymentContext) is { } violations)
-                    {
-                        applicable.Add(rule.Metadata.Id);
-                        found.AddRange(violations.Select(v => ToFinding(rule, v, deployment.Name)));
-                    }
-                }
+                var whole = new DeploymentContext(deployment, [.. deployment.Templates.Select(t => new TemplateContext(t))]);
+                var unit = new WorkUnit(deployment.Name, unit => EvaluateDeploymentRules(deploymentRules, whole, unit));
+                unit.Run(unit);
+                applicable.UnionWith(unit.Applicable);
+                found.AddRange(unit.Found);
             }
         }
 
         var suppressions = collecting.GetAwaiter().GetResult();
         var used = new HashSet<Suppression>(ReferenceEqualityComparer.Instance);
-        var findings = found
-            .Select(f => suppressions.Count == 0 ? f : f with { Suppression = Match(f, suppressions, options.Today, used) })
-            .OrderBy(f => f.File, StringComparer.Ordinal)
-            .ThenBy(f => f.Location.Line)
-            .ThenBy(f => f.Location.Column)
-            .ThenBy(f => f.Rule.Id, StringComparer.Ordinal)
-            .ThenBy(f => f.Path, StringComparer.Ordinal)
-            .ToList();
+        if (suppressions.Count > 0)
+        {
+            for (var i = 0; i < found.Count; i++)
+            {
+                found[i] = found[i] with { Suppression = Match(found[i], suppressions, options.Today, used) };
+            }
+        }
+
+        var findings = InReportOrder(found);
 
         var ranIds = new HashSet<string>(rules.Select(r => r.Metadata.Id), StringComparer.Ordinal);
         foreach (var suppression in suppressions.Where(s => !used.Contains(s) && IsUsable(s, options.Today)))
@@ -122,6 +126,55 @@ public sealed class PolicyEngine
         }).ToList();
 
         return new EvaluationResult(findings, controls, problems.OrderBy(p => p.Location.File, StringComparer.Ordinal).ThenBy(p => p.Location.Line).ToList(), templateCount, resourceCount);
+    }
+
+    /// <summary>
+    /// Findings by file, line, column, control and path; findings equal in all five keep the order they were found in
+    /// (a stable sort: the report is the same from run to run and thread count to thread count).
+    /// </summary>
+    private static List<Finding> InReportOrder(List<Finding> found)
+    {
+        var order = new (Finding Finding, int Index)[found.Count];
+        for (var i = 0; i < order.Length; i++)
+        {
+            order[i] = (found[i], i);
+        }
+
+        Array.Sort(order, static (a, b) =>
+        {
+            var x = a.Finding;
+            var y = b.Finding;
+            var by = string.CompareOrdinal(x.File, y.File);
+            if (by == 0)
+            {
+                by = x.Location.Line.CompareTo(y.Location.Line);
+            }
+
+            if (by == 0)
+            {
+                by = x.Location.Column.CompareTo(y.Location.Column);
+            }
+
+            if (by == 0)
+            {
+                by = string.CompareOrdinal(x.Rule.Id, y.Rule.Id);
+            }
+
+            if (by == 0)
+            {
+                by = string.CompareOrdinal(x.Path, y.Path);
+            }
+
+            return by != 0 ? by : a.Index.CompareTo(b.Index);
+        });
+
+        var sorted = new List<Finding>(order.Length);
+        foreach (var (finding, _) in order)
+        {
+            sorted.Add(finding);
+        }
+
+        return sorted;
     }
 
     /// <summary>
@@ -198,6 +251,21 @@ public sealed class PolicyEngine
         }
     }
 
+    private static void EvaluateDeploymentRules(IDeploymentRule[] rules, DeploymentContext deployment, WorkUnit unit)
+    {
+        foreach (var rule in rules)
+        {
+            if (rule.Evaluate(deployment) is { } violations)
+            {
+                unit.Applicable.Add(rule.Metadata.Id);
+                foreach (var violation in violations)
+                {
+                    unit.Found.Add(ToFinding(rule, violation, unit.Deployment));
+                }
+            }
+        }
+    }
+
     private static void EvaluateTemplateRule(ITemplateRule rule, TemplateContext context, WorkUnit unit)
     {
         if (rule.Evaluate(context) is { } violations)
@@ -208,6 +276,7 @@ public sealed class PolicyEngine
                 unit.Found.Add(ToFinding(rule, violation, unit.Deployment));
             }
         }
+
     }
 
     /// <summary>

@@ -67,6 +67,31 @@ public sealed class ParallelEvaluationTests
         Assert.Equal(FailingRule.Message, failure.Message);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Findings_come_by_file_line_column_control_and_path_and_ties_keep_the_order_they_were_found_in(bool parallel)
+    {
+        var second = Parse("b.yaml", "Resources:\n  Only:\n    Type: AWS::SQS::Queue\n");
+        var first = Parse("a.yaml", "Resources:\n  Only:\n    Type: AWS::SQS::Queue\n");
+        var engine = new PolicyEngine([new ScrambledRule("TST-02"), new ScrambledRule("TST-01")]);
+
+        var result = engine.Evaluate([new Deployment("scan", [second, first])], new EvaluationOptions { Parallel = parallel });
+
+        Assert.Equal(
+            [
+                "a.yaml:1:1 TST-01 Same third", "a.yaml:1:1 TST-01 Same first", "a.yaml:1:1 TST-01 Same second",
+                "a.yaml:1:1 TST-02 Same third", "a.yaml:1:1 TST-02 Same first", "a.yaml:1:1 TST-02 Same second",
+                "a.yaml:2:1 TST-01 A late", "a.yaml:2:1 TST-01 B early", "a.yaml:2:1 TST-02 A late", "a.yaml:2:1 TST-02 B early",
+                "a.yaml:2:5 TST-01 A column", "a.yaml:2:5 TST-02 A column",
+                "b.yaml:1:1 TST-01 Same third", "b.yaml:1:1 TST-01 Same first", "b.yaml:1:1 TST-01 Same second",
+                "b.yaml:1:1 TST-02 Same third", "b.yaml:1:1 TST-02 Same first", "b.yaml:1:1 TST-02 Same second",
+                "b.yaml:2:1 TST-01 A late", "b.yaml:2:1 TST-01 B early", "b.yaml:2:1 TST-02 A late", "b.yaml:2:1 TST-02 B early",
+                "b.yaml:2:5 TST-01 A column", "b.yaml:2:5 TST-02 A column",
+            ],
+            result.Findings.Select(f => $"{f.File}:{f.Location.Line}:{f.Location.Column} {f.Rule.Id} {f.Path} {f.Message}"));
+    }
+
     private static EvaluationResult AssertSameResult(IReadOnlyList<Deployment> deployments)
     {
         var today = new DateOnly(2026, 3, 1);
@@ -200,6 +225,29 @@ public sealed class ParallelEvaluationTests
         _ when unit % 7 == 0 => "Metadata: { rampart: { suppressions: [{ id: NET-07, reason: reviewed bastion }, { id: SEC-01, reason: nothing to hide }] } }",
         _ => "Metadata: {}",
     };
+
+    /// <summary>Reports, for each template, findings out of order: later lines and columns first, then three that tie on every key.</summary>
+    private sealed class ScrambledRule(string id) : ITemplateRule
+    {
+        public RuleMetadata Metadata { get; } = new(id, "Scrambled", Severity.Low, SeedSection.Data, [], new Remediation("-", "-"));
+
+        public IEnumerable<Violation>? Evaluate(TemplateContext template)
+        {
+            Violation At(int line, int column, string path, string message) => new()
+            {
+                Template = template.Template,
+                Path = path,
+                Location = new SourceLocation(template.Template.Path, line, column),
+                Message = message,
+            };
+
+            return
+            [
+                At(2, 5, "A", "column"), At(2, 1, "B", "early"), At(2, 1, "A", "late"),
+                At(1, 1, "Same", "third"), At(1, 1, "Same", "first"), At(1, 1, "Same", "second"),
+            ];
+        }
+    }
 
     /// <summary>A broken rule: fails on every database, so that threads fail at the same time.</summary>
     private sealed class FailingRule : IResourceRule
