@@ -30,7 +30,7 @@ public sealed class Template
                 continue;
             }
 
-            var resource = new Resource(this, entry.Key, body, entry.KeyLocation);
+            var resource = new Resource(this, entry.Key, body, entry.KeyLocation, resources.Count);
             resources.Add(resource);
             _resourcesById[entry.Key] = resource;
             if (!_resourcesByType.TryGetValue(resource.Type, out var ofType))
@@ -67,17 +67,21 @@ public sealed class Template
 
     public Resource? FindResource(string logicalId) =>
         _resourcesById.TryGetValue(logicalId, out var resource) ? resource : null;
+
+    /// <summary>The resources by type, as indexed when the template was built (for indexes of the engine's own).</summary>
+    internal Dictionary<string, List<Resource>>.Enumerator TypeIndex() => _resourcesByType.GetEnumerator();
 }
 
 /// <summary>One entry of a template's <c>Resources</c> section.</summary>
 public sealed class Resource
 {
-    internal Resource(Template template, string logicalId, MappingNode body, SourceLocation location)
+    internal Resource(Template template, string logicalId, MappingNode body, SourceLocation location, int index)
     {
         Template = template;
         LogicalId = logicalId;
         Body = body;
         Location = location;
+        Index = index;
 
         // The sections every scan reads, taken in one pass over the body while it is in cache: looked up one by one
         // later, each lookup fetched the body from memory again (the engine reads Condition and Metadata of every
@@ -122,6 +126,9 @@ public sealed class Resource
 
     /// <summary>Where the resource's logical ID is written.</summary>
     public SourceLocation Location { get; }
+
+    /// <summary>The resource's place in <see cref="Model.Template.Resources"/>.</summary>
+    internal int Index { get; }
 }
 
 /// <summary>

@@ -6,14 +6,17 @@ namespace Rampart.Policy.Rules;
 /// <summary>A whole template as a rule sees it: its resources by type, with references navigable.</summary>
 public sealed class TemplateContext
 {
-    private readonly Dictionary<string, ResourceContext> _byId = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<ResourceContext>> _byType = new(StringComparer.Ordinal);
+    // The template already indexes its resources by logical ID and type: a context is found through them by the
+    // resource's place (a second pair of dictionaries hashed every logical ID again, on the scan's one thread).
+    private readonly ResourceContext?[] _byIndex;
+    private readonly Dictionary<string, ResourceContext[]> _byType = new(StringComparer.Ordinal);
     private readonly List<ResourceContext> _resources;
 
     public TemplateContext(Template template)
     {
         Template = template;
         Resolver = new Resolver(template);
+        _byIndex = new ResourceContext?[template.Resources.Count];
         _resources = new List<ResourceContext>(template.Resources.Count);
         foreach (var resource in template.Resources)
         {
@@ -24,14 +27,28 @@ public sealed class TemplateContext
             }
 
             var context = new ResourceContext(this, resource);
-            _byId[resource.LogicalId] = context;
+            _byIndex[resource.Index] = context;
             _resources.Add(context);
-            if (!_byType.TryGetValue(resource.Type, out var ofType))
+        }
+
+        var types = template.TypeIndex();
+        while (types.MoveNext())
+        {
+            var (type, resources) = types.Current;
+            var ofType = new ResourceContext[resources.Count];
+            var count = 0;
+            foreach (var resource in resources)
             {
-                _byType[resource.Type] = ofType = [];
+                if (_byIndex[resource.Index] is { } context)
+                {
+                    ofType[count++] = context;
+                }
             }
 
-            ofType.Add(context);
+            if (count > 0)
+            {
+                _byType[type] = count == ofType.Length ? ofType : ofType[..count];
+            }
         }
     }
 
@@ -45,7 +62,7 @@ public sealed class TemplateContext
     /// <summary>The resources of one type that can exist, in the order written (indexed once: rules ask for them in loops).</summary>
     public IReadOnlyList<ResourceContext> OfType(string type) => _byType.TryGetValue(type, out var ofType) ? ofType : [];
 
-    public ResourceContext? Find(string logicalId) => _byId.GetValueOrDefault(logicalId);
+    public ResourceContext? Find(string logicalId) => Template.FindResource(logicalId) is { } resource ? _byIndex[resource.Index] : null;
 
     /// <summary>The resource a <c>Ref</c> / <c>Fn::GetAtt</c> value points to, or null.</summary>
     public ResourceContext? Follow(Resolved reference) =>
