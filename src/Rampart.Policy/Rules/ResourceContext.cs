@@ -17,7 +17,7 @@ public sealed class ResourceContext
     private const int MaxValues = Resolver.MaxAlternatives * 16;
 
     private readonly Lock _memoLock = new();
-    private readonly ImmutableArray<Resolved> _root;
+    private Resolved? _body; // made on first use, by whichever rule's thread asks first (see Body)
 
     // The paths asked so far and their values, searched in order. A resource is asked a few dozen paths at most,
     // written as literals in the rules; two dictionaries per resource, grown step by step, were a twentieth of what a
@@ -36,8 +36,6 @@ public sealed class ResourceContext
         }
 
         Guard = guard;
-        Body = Resolved.OfMapping(resource.Body, ValuePath.Of(string.Empty), guard, false);
-        _root = [Body];
     }
 
     public TemplateContext Template { get; }
@@ -52,7 +50,24 @@ public sealed class ResourceContext
     public Guard Guard { get; }
 
     /// <summary>The resource's whole mapping as a resolved value, the root of every path.</summary>
-    public Resolved Body { get; }
+    /// <remarks>
+    /// Made on first use rather than with the context: contexts are made on the scan's one thread before the rules
+    /// start, the body when a rule's thread first reads the resource. Published once, so that every rule shares the
+    /// children remembered under it.
+    /// </remarks>
+    public Resolved Body
+    {
+        get
+        {
+            if (Volatile.Read(ref _body) is { } body)
+            {
+                return body;
+            }
+
+            var fresh = Resolved.OfMapping(Resource.Body, ValuePath.Of(string.Empty), Guard, false);
+            return Interlocked.CompareExchange(ref _body, fresh, null) ?? fresh;
+        }
+    }
 
     /// <summary>
     /// Every alternative of a property under <c>Properties</c>, e.g. <c>Get("SecurityGroupIngress[*].CidrIp")</c>.
@@ -123,7 +138,7 @@ public sealed class ResourceContext
             }
 
             // Re-entrant for Properties (memoized from the root, under the same lock): the array may grow meanwhile.
-            var values = AsArray(Navigate(new Alternatives(ImmutableCollectionsMarshal.AsArray(underProperties ? Properties : _root)!), path));
+            var values = AsArray(Navigate(underProperties ? new Alternatives(ImmutableCollectionsMarshal.AsArray(Properties)!) : new Alternatives(Body), path));
             if (_memo is null)
             {
                 _memo = new MemoizedPath[8];
