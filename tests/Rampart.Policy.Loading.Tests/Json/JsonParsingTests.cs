@@ -29,6 +29,7 @@ public class JsonParsingTests
         Assert.Equal((11, 18), Position(At(root, "Resources", "Web", "Properties", "VpcId")));
         Assert.Equal((11, 20), Position(EntryAt(root, "Ref", "Resources", "Web", "Properties", "VpcId").KeyLocation));
         Assert.Equal("positions.json", At(rule, "CidrIp").Location.File);
+        Assert.Equal("positions.json", EntryAt(rule, "FromPort").KeyLocation.File);
     }
 
     [Fact]
