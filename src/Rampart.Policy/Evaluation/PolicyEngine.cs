@@ -242,11 +242,7 @@ public sealed class PolicyEngine
 
             foreach (var rule in forType)
             {
-                unit.Applicable.Add(rule.Metadata.Id);
-                foreach (var violation in rule.Evaluate(resource))
-                {
-                    unit.Found.Add(ToFinding(rule, violation, unit.Deployment));
-                }
+                Record(unit, rule, rule.Evaluate(resource));
             }
         }
     }
@@ -255,28 +251,26 @@ public sealed class PolicyEngine
     {
         foreach (var rule in rules)
         {
-            if (rule.Evaluate(deployment) is { } violations)
-            {
-                unit.Applicable.Add(rule.Metadata.Id);
-                foreach (var violation in violations)
-                {
-                    unit.Found.Add(ToFinding(rule, violation, unit.Deployment));
-                }
-            }
+            Record(unit, rule, rule.Evaluate(deployment));
         }
     }
 
-    private static void EvaluateTemplateRule(ITemplateRule rule, TemplateContext context, WorkUnit unit)
+    private static void EvaluateTemplateRule(ITemplateRule rule, TemplateContext context, WorkUnit unit) =>
+        Record(unit, rule, rule.Evaluate(context));
+
+    /// <summary>What a rule found, in its unit: nothing when the rule did not apply (null), else the rule applied and its findings.</summary>
+    private static void Record(WorkUnit unit, IRule rule, IEnumerable<Violation>? violations)
     {
-        if (rule.Evaluate(context) is { } violations)
+        if (violations is null)
         {
-            unit.Applicable.Add(rule.Metadata.Id);
-            foreach (var violation in violations)
-            {
-                unit.Found.Add(ToFinding(rule, violation, unit.Deployment));
-            }
+            return;
         }
 
+        unit.Applicable.Add(rule.Metadata.Id);
+        foreach (var violation in violations)
+        {
+            unit.Found.Add(ToFinding(rule, violation, unit.Deployment));
+        }
     }
 
     /// <summary>

@@ -90,7 +90,7 @@ public sealed class Resolver
     private Alternatives ChildAlternatives(TemplateNode node, ValuePath path, Resolved parent) =>
         Plain(node, path, parent.Guard, parent.Location, fromDefault: false) is { } plain
             ? new Alternatives(plain)
-            : new Alternatives(ResolveNode(node, path, parent.Guard, parent.Location, fromDefault: false));
+            : new Alternatives(ResolveComputed(node, path, parent.Guard, fromDefault: false));
 
     /// <summary>
     /// The alternatives of a node, as a new array (one allocation, and callers loop over it without an enumerator);
@@ -99,9 +99,13 @@ public sealed class Resolver
     private Resolved[] ResolveNode(TemplateNode? node, ValuePath path, Guard guard, SourceLocation parentLocation, bool fromDefault) =>
         Plain(node, path, guard, parentLocation, fromDefault) is { } plain
             ? [plain]
-            : node is MappingNode mapping && mapping.TryGetIntrinsic(out var name, out var argument)
-                ? ResolveIntrinsic(name, argument, mapping, path, guard, fromDefault)
-                : [Resolved.Unknown("unsupported node", path, node!.Location, guard)];
+            : ResolveComputed(node!, path, guard, fromDefault);
+
+    /// <summary>The alternatives of a node that <see cref="Plain"/> does not take: an intrinsic function.</summary>
+    private Resolved[] ResolveComputed(TemplateNode node, ValuePath path, Guard guard, bool fromDefault) =>
+        node is MappingNode mapping && mapping.TryGetIntrinsic(out var name, out var argument)
+            ? ResolveIntrinsic(name, argument, mapping, path, guard, fromDefault)
+            : [Resolved.Unknown("unsupported node", path, node.Location, guard)];
 
     /// <summary>The one value of a node that needs no intrinsic function (absent, scalar, list, plain mapping); else null.</summary>
     private static Resolved? Plain(TemplateNode? node, ValuePath path, Guard guard, SourceLocation parentLocation, bool fromDefault) =>

@@ -126,8 +126,8 @@ public sealed class SecurityGroupTiers
 
         foreach (var group in template.OfType(SecurityGroups.GroupType))
         {
-            _ingress[group.LogicalId] = ReadRules(group, group.Get("SecurityGroupIngress[*]"), Direction.Ingress, group.LogicalId, [], skipAbsent: false);
-            _egress[group.LogicalId] = ReadRules(group, group.Get("SecurityGroupEgress[*]"), Direction.Egress, group.LogicalId, [], skipAbsent: false);
+            _ingress[group.LogicalId] = ReadRules(group, group.Get("SecurityGroupIngress[*]"), Direction.Ingress, group.LogicalId, []);
+            _egress[group.LogicalId] = ReadRules(group, group.Get("SecurityGroupEgress[*]"), Direction.Egress, group.LogicalId, []);
         }
 
         foreach (var (type, direction, rules) in new[] { (SecurityGroups.IngressType, Direction.Ingress, _ingress), (SecurityGroups.EgressType, Direction.Egress, _egress) })
@@ -140,21 +140,21 @@ public sealed class SecurityGroupTiers
                     continue;
                 }
 
-                ReadRules(standalone, standalone.Properties, direction, group.LogicalId, rules[group.LogicalId], skipAbsent: true);
+                ReadRules(standalone, standalone.Properties, direction, group.LogicalId, rules[group.LogicalId]);
             }
         }
     }
 
     /// <summary>
-    /// Adds the rules of each item (an inline list's items, or a standalone rule's properties, absent when it has none)
-    /// to <paramref name="into"/>.
+    /// Adds the rules of each item (an inline list's items, or a standalone rule's properties, absent when it has none:
+    /// a list's <c>[*]</c> never gives an absent item) to <paramref name="into"/>.
     /// </summary>
-    private static List<GroupRule> ReadRules(ResourceContext owner, ImmutableArray<Resolved> items, Direction direction, string groupId, List<GroupRule> into, bool skipAbsent)
+    private static List<GroupRule> ReadRules(ResourceContext owner, ImmutableArray<Resolved> items, Direction direction, string groupId, List<GroupRule> into)
     {
         // Loops, not LINQ: this runs for every security group of the template.
         foreach (var item in items)
         {
-            if (!(skipAbsent && item.IsAbsent))
+            if (!item.IsAbsent)
             {
                 into.AddRange(SecurityGroups.Read(owner, item, direction, groupId));
             }
