@@ -152,7 +152,7 @@ public static class TemplateParser
             return new ParseResult.Failed(new LoadError(path, deferred.Line, deferred.Column, Messages.OneLine(deferred.Message)));
         }
 
-        return new ParseResult.Loaded(new Template(path, (MappingNode)content.Root!));
+        return new ParseResult.Loaded(new Template(path, content.Root!.Value.AsMapping()!.Value));
     }
 
     /// <summary>

@@ -10,37 +10,68 @@ internal static class TemplateShape
     /// <summary>Why <paramref name="root"/> is not a template, or null when it is one.</summary>
     public static string? WhyNotATemplate(TemplateNode? root)
     {
-        switch (root)
+        if (root is not { } node)
         {
-            case null:
-            case ScalarNode { Kind: ScalarKind.Null }:
+            return "the file is empty";
+        }
+
+        switch (node.Kind)
+        {
+            case NodeKind.Null:
                 return "the file is empty";
-            case SequenceNode:
+            case NodeKind.Sequence:
                 return "the top level is a list, not a mapping";
-            case ScalarNode:
-                return "the top level is a single value, not a mapping";
-            case MappingNode mapping when IsTemplate(mapping):
+            case NodeKind.Mapping when IsTemplate(node.AsMapping()!.Value):
                 return null;
-            default:
+            case NodeKind.Mapping:
                 return "no AWSTemplateFormatVersion, no SAM Transform and no Resources entry with a Type";
+            default:
+                return "the top level is a single value, not a mapping";
         }
     }
 
     private static bool IsTemplate(MappingNode root) =>
         root.ContainsKey("AWSTemplateFormatVersion") || HasSamTransform(root["Transform"]) || HasTypedResource(root["Resources"]);
 
-    private static bool HasSamTransform(TemplateNode? transform) => transform switch
+    private static bool HasSamTransform(TemplateNode? transform)
     {
-        ScalarNode scalar => scalar.Text == SamTransform,
-        SequenceNode list => list.Items.Any(item => item is ScalarNode { Text: SamTransform }),
-        _ => false,
-    };
+        if (transform?.AsScalar() is { } scalar)
+        {
+            return scalar.Text == SamTransform;
+        }
+
+        if (transform?.AsSequence() is { } list)
+        {
+            foreach (var item in list.Items)
+            {
+                if (item.AsScalar() is { Text: SamTransform })
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>A resource type has the shape <c>AWS::S3::Bucket</c>, <c>Custom::Thing</c>, <c>AWS::Serverless::Function</c>.</summary>
-    private static bool HasTypedResource(TemplateNode? resources) =>
-        resources is MappingNode mapping
-        && mapping.Entries.Any(entry =>
-            entry.Value is MappingNode body
-            && body["Type"] is ScalarNode type
-            && type.Text.Contains("::", StringComparison.Ordinal));
+    private static bool HasTypedResource(TemplateNode? resources)
+    {
+        if (resources?.AsMapping() is not { } mapping)
+        {
+            return false;
+        }
+
+        foreach (var entry in mapping.Entries)
+        {
+            if (entry.Value.AsMapping() is { } body
+                && body["Type"]?.AsScalar() is { } type
+                && type.Text.Contains("::", StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

@@ -28,8 +28,8 @@ internal static class Fixture
         {
             node = step switch
             {
-                string key => Assert.IsType<MappingNode>(node)[key] ?? throw new Xunit.Sdk.XunitException($"no key {key}"),
-                int index => Assert.IsType<SequenceNode>(node).Items[index],
+                string key => Mapping(node)[key] ?? throw new Xunit.Sdk.XunitException($"no key {key}"),
+                int index => Sequence(node).Items[index],
                 _ => throw new ArgumentException("keys are strings, indexes ints", nameof(path)),
             };
         }
@@ -37,15 +37,24 @@ internal static class Fixture
         return node;
     }
 
-    public static ScalarNode Scalar(TemplateNode node, params object[] path) => Assert.IsType<ScalarNode>(At(node, path));
+    public static ScalarNode Scalar(TemplateNode node, params object[] path) =>
+        At(node, path).AsScalar() ?? throw new Xunit.Sdk.XunitException($"not a scalar: {At(node, path).Kind}");
+
+    /// <summary>The node as a mapping; fails the test when it is not one.</summary>
+    public static MappingNode Mapping(TemplateNode node) =>
+        node.AsMapping() ?? throw new Xunit.Sdk.XunitException($"not a mapping: {node.Kind}");
+
+    /// <summary>The node as a list; fails the test when it is not one.</summary>
+    public static SequenceNode Sequence(TemplateNode node) =>
+        node.AsSequence() ?? throw new Xunit.Sdk.XunitException($"not a list: {node.Kind}");
 
     public static MappingEntry EntryAt(TemplateNode node, string key, params object[] path) =>
-        Assert.IsType<MappingNode>(At(node, path)).Entry(key) ?? throw new Xunit.Sdk.XunitException($"no key {key}");
+        Mapping(At(node, path)).Entry(key) ?? throw new Xunit.Sdk.XunitException($"no key {key}");
 
     /// <summary>The single key and argument of an intrinsic function mapping.</summary>
     public static (string Name, TemplateNode Argument) Intrinsic(TemplateNode node, params object[] path)
     {
-        var mapping = Assert.IsType<MappingNode>(At(node, path));
+        var mapping = Mapping(At(node, path));
         Assert.True(mapping.TryGetIntrinsic(out var name, out var argument), "not an intrinsic function");
         return (name, argument);
     }
@@ -54,14 +63,13 @@ internal static class Fixture
     /// The node as compact JSON, for asserting on a whole shape: strings quoted, numbers, booleans
     /// and nulls bare, as their kind says.
     /// </summary>
-    public static string Render(TemplateNode node) => node switch
+    public static string Render(TemplateNode node) => node.Kind switch
     {
-        ScalarNode { Kind: ScalarKind.String } scalar => System.Text.Json.JsonSerializer.Serialize(scalar.Text),
-        ScalarNode scalar => scalar.Text,
-        SequenceNode sequence => "[" + string.Join(",", sequence.Items.Select(Render)) + "]",
-        MappingNode mapping => "{" + string.Join(",", mapping.Entries.Select(entry =>
+        NodeKind.String => System.Text.Json.JsonSerializer.Serialize(node.ScalarText),
+        NodeKind.Sequence => "[" + string.Join(",", Sequence(node).Items.Select(Render)) + "]",
+        NodeKind.Mapping => "{" + string.Join(",", Mapping(node).Entries.Select(entry =>
             System.Text.Json.JsonSerializer.Serialize(entry.Key) + ":" + Render(entry.Value))) + "}",
-        _ => throw new ArgumentException("unknown node", nameof(node)),
+        _ => node.ScalarText!,
     };
 
     public static (int Line, int Column) Position(TemplateNode node) => (node.Location.Line, node.Location.Column);
@@ -78,28 +86,26 @@ internal static class Fixture
         void Visit(TemplateNode node, string path)
         {
             var at = $"{node.Location.File}:{node.Location.Line}:{node.Location.Column}";
-            switch (node)
+            if (node.TryGetScalar(out var scalar))
             {
-                case ScalarNode scalar:
-                    lines.Add($"{path} {scalar.Kind} {scalar.Text} @{at}");
-                    break;
-                case SequenceNode sequence:
-                    lines.Add($"{path} list[{sequence.Items.Count}] @{at}");
-                    for (var i = 0; i < sequence.Items.Count; i++)
-                    {
-                        Visit(sequence.Items[i], $"{path}[{i}]");
-                    }
-
-                    break;
-                case MappingNode mapping:
-                    lines.Add($"{path} map[{mapping.Count}] @{at}");
-                    foreach (var entry in mapping.Entries)
-                    {
-                        lines.Add($"{path}.{entry.Key} key @{entry.KeyLocation.Line}:{entry.KeyLocation.Column}");
-                        Visit(entry.Value, $"{path}.{entry.Key}");
-                    }
-
-                    break;
+                lines.Add($"{path} {scalar.Kind} {scalar.Text} @{at}");
+            }
+            else if (node.TryGetSequence(out var sequence))
+            {
+                lines.Add($"{path} list[{sequence.Items.Count}] @{at}");
+                for (var i = 0; i < sequence.Items.Count; i++)
+                {
+                    Visit(sequence.Items[i], $"{path}[{i}]");
+                }
+            }
+            else if (node.TryGetMapping(out var mapping))
+            {
+                lines.Add($"{path} map[{mapping.Count}] @{at}");
+                foreach (var entry in mapping.Entries)
+                {
+                    lines.Add($"{path}.{entry.Key} key @{entry.KeyLocation.Line}:{entry.KeyLocation.Column}");
+                    Visit(entry.Value, $"{path}.{entry.Key}");
+                }
             }
         }
     }

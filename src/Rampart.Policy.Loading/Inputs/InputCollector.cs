@@ -327,7 +327,7 @@ public static class InputCollector
         {
             foreach (var stack in parent.ResourcesOfType(NestedStackType))
             {
-                if (stack.Metadata?.Entry(AssetPathKey) is not { Value: ScalarNode { Text.Length: > 0 } assetPath } entry)
+                if (stack.Metadata?.Entry(AssetPathKey) is not { } entry || entry.Value.AsScalar() is not { Text.Length: > 0 } assetPath)
                 {
                     continue;
                 }

@@ -19,14 +19,21 @@ internal sealed class JsonTemplateReader(string file, LoadLimits limits, long do
 
     private readonly StringPool _strings = new();
     private readonly Utf8StringPool _utf8Strings = Utf8StringPool.For(StrictUtf8, (int)Math.Min(documentLength, int.MaxValue));
-    private readonly ScratchStack<MappingEntry> _entries = new();
-    private readonly ScratchStack<TemplateNode> _items = new();
+    private readonly ScratchStack<EntryRecord> _entries = new();
+    private readonly ScratchStack<int> _items = new();
+    private readonly TemplateDocument _document = new(file, Capacity(documentLength, BytesPerNode), Capacity(documentLength, BytesPerEntry));
     private Frame[] _frames = new Frame[16];
     private int _depth;
     private NodeBudget _budget = new(limits.MaxNodes);
     private Utf8Positions _positions;
-    private TemplateNode? _root;
+    private int _root = -1;
     private LoadFailure? _deferred;
+
+    // Room made for values and entries before reading, from the text's length: CloudFormation JSON (the CDK's, and the
+    // bench's generated templates) spends 28-34 bytes per value and 30-36 per entry. Sized a little generously, so
+    // that the arrays rarely grow (a copy of everything read so far); what is not used is never touched.
+    private const int BytesPerNode = 26;
+    private const int BytesPerEntry = 28;
 
     /// <summary>Reads a whole document held in memory; a syntax error becomes a <see cref="LoadFailure"/> with its position.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -56,7 +63,7 @@ internal sealed class JsonTemplateReader(string file, LoadLimits limits, long do
             throw new LoadFailure((int)(ex.LineNumber ?? 0) + 1, column, Explain(ex.Message, json[offset..]));
         }
 
-        return new DocumentContent(_root, _deferred);
+        return new DocumentContent(Root, _deferred);
     }
 
     /// <summary>
@@ -73,7 +80,7 @@ internal sealed class JsonTemplateReader(string file, LoadLimits limits, long do
     public DocumentContent ReadBlocks(SafeFileHandle file, long offset, long end, ref byte[] buffer, int buffered)
     {
         ReadBlocks(file, offset, end, ref buffer, buffered, isLastPart: true, out _);
-        return new DocumentContent(_root, _deferred);
+        return new DocumentContent(Root, _deferred);
     }
 
     /// <summary>
@@ -98,14 +105,20 @@ internal sealed class JsonTemplateReader(string file, LoadLimits limits, long do
         }
 
         return new OpenResources(
+            _document,
             _entries.From(root.Start)[..(resources.Start - root.Start)].ToArray(),
-            root.Location,
-            root.KeyLocation,
-            resources.Location,
+            (root.Line, root.Column),
+            (root.KeyLine, root.KeyColumn),
+            (resources.Line, resources.Column),
             _entries.From(resources.Start).ToArray(),
             resources.Keys,
             _budget.Used);
     }
+
+    /// <summary>The document read, when the reader saw its end.</summary>
+    private TemplateNode? Root => _root >= 0 ? _document.Node(_root) : null;
+
+    private static int Capacity(long documentLength, int bytesPer) => (int)Math.Min(documentLength / bytesPer + 16, 1 << 24);
 
     /// <summary>Nodes read so far, as counted against <see cref="LoadLimits.MaxNodes"/>.</summary>
     public long NodesRead => _budget.Used;
@@ -192,7 +205,8 @@ internal sealed class JsonTemplateReader(string file, LoadLimits limits, long do
         {
             case JsonTokenType.StartObject:
             case JsonTokenType.StartArray:
-                Open(reader.TokenType == JsonTokenType.StartObject, LocationOf(json, reader.TokenStartIndex));
+                MoveTo(json, reader.TokenStartIndex);
+                Open(reader.TokenType == JsonTokenType.StartObject, _positions.Line, _positions.Column);
                 break;
             case JsonTokenType.EndObject:
                 CloseMapping();
@@ -204,45 +218,39 @@ internal sealed class JsonTemplateReader(string file, LoadLimits limits, long do
                 ReadKey(ref reader, json);
                 break;
             case JsonTokenType.String:
-                {
-                    var location = LocationOf(json, reader.TokenStartIndex);
-                    Add(new ScalarNode(ReadString(ref reader, location), ScalarKind.String, location));
-                    break;
-                }
-
+                MoveTo(json, reader.TokenStartIndex);
+                AddScalar(ReadString(ref reader, _positions.Line, _positions.Column), ScalarKind.String);
+                break;
             case JsonTokenType.Number:
-                {
-                    var location = LocationOf(json, reader.TokenStartIndex);
-                    Add(new ScalarNode(ReadNumber(reader.ValueSpan), ScalarKind.Number, location));
-                    break;
-                }
-
+                MoveTo(json, reader.TokenStartIndex);
+                AddScalar(ReadNumber(reader.ValueSpan), ScalarKind.Number);
+                break;
             case JsonTokenType.True:
-                Add(new ScalarNode("true", ScalarKind.Boolean, LocationOf(json, reader.TokenStartIndex)));
+                MoveTo(json, reader.TokenStartIndex);
+                AddScalar("true", ScalarKind.Boolean);
                 break;
             case JsonTokenType.False:
-                Add(new ScalarNode("false", ScalarKind.Boolean, LocationOf(json, reader.TokenStartIndex)));
+                MoveTo(json, reader.TokenStartIndex);
+                AddScalar("false", ScalarKind.Boolean);
                 break;
             case JsonTokenType.Null:
-                Add(new ScalarNode("null", ScalarKind.Null, LocationOf(json, reader.TokenStartIndex)));
+                MoveTo(json, reader.TokenStartIndex);
+                AddScalar("null", ScalarKind.Null);
                 break;
             default:
                 break;
         }
     }
 
+    /// <summary>Brings the line and column (<see cref="_positions"/>) to the token at <paramref name="offset"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private SourceLocation LocationOf(ReadOnlySpan<byte> json, long offset)
-    {
-        _positions.MoveTo(json, (int)offset);
-        return new SourceLocation(file, _positions.Line, _positions.Column);
-    }
+    private void MoveTo(ReadOnlySpan<byte> json, long offset) => _positions.MoveTo(json, (int)offset);
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void Open(bool isMapping, SourceLocation location)
+    private void Open(bool isMapping, int line, int column)
     {
-        _budget.Spend(1, location.Line, location.Column);
-        Limits.CheckDepth(_depth + 1, limits, location.Line, location.Column);
+        _budget.Spend(1, line, column);
+        Limits.CheckDepth(_depth + 1, limits, line, column);
         if (_depth == _frames.Length)
         {
             Array.Resize(ref _frames, _frames.Length * 2);
@@ -252,7 +260,8 @@ internal sealed class JsonTemplateReader(string file, LoadLimits limits, long do
         {
             IsMapping = isMapping,
             Start = isMapping ? _entries.Count : _items.Count,
-            Location = location,
+            Line = line,
+            Column = column,
         };
     }
 
@@ -261,7 +270,9 @@ internal sealed class JsonTemplateReader(string file, LoadLimits limits, long do
     {
         var frame = _frames[--_depth];
         _frames[_depth] = default;
-        Add(new MappingNode(_entries.PopFrom(frame.Start), frame.Location), counted: true);
+        var mapping = _document.AddMapping(_entries.From(frame.Start), frame.Line, frame.Column);
+        _entries.Truncate(frame.Start);
+        Attach(mapping);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -269,34 +280,41 @@ internal sealed class JsonTemplateReader(string file, LoadLimits limits, long do
     {
         var frame = _frames[--_depth];
         _frames[_depth] = default;
-        Add(new SequenceNode(_items.PopFrom(frame.Start), frame.Location), counted: true);
+        var sequence = _document.AddSequence(_items.From(frame.Start), frame.Line, frame.Column);
+        _items.Truncate(frame.Start);
+        Attach(sequence);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ReadKey(ref Utf8JsonReader reader, ReadOnlySpan<byte> json)
     {
-        var location = LocationOf(json, reader.TokenStartIndex);
-        var key = ReadString(ref reader, location);
-        Limits.CheckKeyLength(key.Length, limits, location.Line, location.Column);
+        MoveTo(json, reader.TokenStartIndex);
+        var (line, column) = (_positions.Line, _positions.Column);
+        var key = ReadString(ref reader, line, column);
+        Limits.CheckKeyLength(key.Length, limits, line, column);
         ref var frame = ref _frames[_depth - 1];
         frame.Key = key;
-        frame.KeyLocation = location;
+        frame.KeyLine = line;
+        frame.KeyColumn = column;
         frame.SkipValue = DuplicateKeys.IsDuplicate(_entries.From(frame.Start), ref frame.Keys, key);
         if (frame.SkipValue)
         {
-            _deferred ??= new LoadFailure(location.Line, location.Column, $"duplicate key \"{key}\"");
+            _deferred ??= new LoadFailure(line, column, $"duplicate key \"{key}\"");
         }
     }
 
-    /// <summary>Attaches a finished node to the open collection, or makes it the document.</summary>
+    /// <summary>Adds a scalar at the current position (<see cref="_positions"/>) and attaches it.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void Add(TemplateNode node, bool counted = false)
+    private void AddScalar(string text, ScalarKind kind)
     {
-        if (!counted)
-        {
-            _budget.Spend(1, node.Location.Line, node.Location.Column);
-        }
+        _budget.Spend(1, _positions.Line, _positions.Column);
+        Attach(_document.AddScalar(text, kind, _positions.Line, _positions.Column));
+    }
 
+    /// <summary>Attaches a finished node (counted when it was opened or added) to the open collection, or makes it the document.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Attach(int node)
+    {
         if (_depth == 0)
         {
             _root = node;
@@ -310,12 +328,12 @@ internal sealed class JsonTemplateReader(string file, LoadLimits limits, long do
         }
         else if (!frame.SkipValue)
         {
-            _entries.Push(new MappingEntry(frame.Key!, frame.KeyLocation, node));
+            _entries.Push(new EntryRecord(frame.Key!, frame.KeyLine, frame.KeyColumn, node));
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private string ReadString(ref Utf8JsonReader reader, SourceLocation location)
+    private string ReadString(ref Utf8JsonReader reader, int line, int column)
     {
         var raw = reader.ValueSpan;
         try
@@ -337,7 +355,7 @@ internal sealed class JsonTemplateReader(string file, LoadLimits limits, long do
         }
         catch (Exception ex) when (ex is InvalidOperationException or DecoderFallbackException or ArgumentException)
         {
-            throw new LoadFailure(location.Line, location.Column, "the string is not valid UTF-8");
+            throw new LoadFailure(line, column, "the string is not valid UTF-8");
         }
     }
 
@@ -388,9 +406,11 @@ internal sealed class JsonTemplateReader(string file, LoadLimits limits, long do
     {
         public bool IsMapping;
         public int Start;
-        public SourceLocation Location;
+        public int Line;
+        public int Column;
         public string? Key;
-        public SourceLocation KeyLocation;
+        public int KeyLine;
+        public int KeyColumn;
         public bool SkipValue;
         public HashSet<string>? Keys;
     }

@@ -84,7 +84,8 @@ internal static class TwoThreadJson
             thread.Join();
         }
 
-        return first is not null && second.Content is { DeferredError: null, Root: MappingNode rest } && Join(first, rest, second.NodesRead, limits) is { } root
+        return first is not null && second.Content is { DeferredError: null, Root: { IsMapping: true } rest }
+            && Join(first, rest.AsMapping()!.Value, second.NodesRead, limits) is { } root
             ? TemplateParser.Conclude(path, new DocumentContent(root, null))
             : null;
     }
@@ -92,19 +93,23 @@ internal static class TwoThreadJson
     /// <summary>
     /// The root mapping one reader would have built: the first part's entries, then the second's. Null when a key of
     /// the second part repeats one of the first (the one-thread reader words that fault) or the two parts together
-    /// pass the node limit.
+    /// pass the node limit. The joined mappings are added to the first part's document, their entries from the
+    /// second part referring to its document as the first's continuation (no node is copied).
     /// </summary>
-    private static MappingNode? Join(OpenResources first, MappingNode rest, long restNodes, LoadLimits limits)
+    private static TemplateNode? Join(OpenResources first, MappingNode rest, long restNodes, LoadLimits limits)
     {
         if (first.NodesRead + restNodes - SyntheticNodes > limits.MaxNodes
-            || rest.Entries is not MappingEntry[] restRoot
-            || restRoot is not [{ Key: "Resources", Value: MappingNode { Entries: MappingEntry[] restResources } }, ..])
+            || rest.Count == 0
+            || rest.Entries[0] is not { Key: "Resources" } resourcesEntry
+            || resourcesEntry.Value.AsMapping() is not { } restResourcesNode)
         {
             return null;
         }
 
+        var restRoot = rest.EntrySpan;
+        var restResources = restResourcesNode.EntrySpan;
         var resourceIds = first.ResourceIds ?? first.Resources.Select(entry => entry.Key).ToHashSet(StringComparer.Ordinal);
-        foreach (var entry in restResources)
+        foreach (ref readonly var entry in restResources)
         {
             if (resourceIds.Contains(entry.Key))
             {
@@ -113,18 +118,39 @@ internal static class TwoThreadJson
         }
 
         // Root keys after Resources against those before it (a handful); a second Resources the second reader saw itself.
-        foreach (var entry in restRoot.AsSpan(1))
+        foreach (ref readonly var entry in restRoot[1..])
         {
-            if (first.RootEntries.Any(earlier => earlier.Key == entry.Key))
+            foreach (ref readonly var earlier in first.RootEntries.AsSpan())
             {
-                return null;
+                if (earlier.Key == entry.Key)
+                {
+                    return null;
+                }
             }
         }
 
-        MappingEntry[] resources = [.. first.Resources, .. restResources];
-        var resourcesEntry = new MappingEntry("Resources", first.ResourcesKeyLocation, new MappingNode(resources, first.ResourcesLocation));
-        MappingEntry[] root = [.. first.RootEntries, resourcesEntry, .. restRoot.AsSpan(1)];
-        return new MappingNode(root, first.RootLocation);
+        var document = first.Document;
+        document.Continuation = rest.Document;
+        var resources = new EntryRecord[first.Resources.Length + restResources.Length];
+        first.Resources.CopyTo(resources, 0);
+        Continued(restResources, resources.AsSpan(first.Resources.Length));
+        var resourcesIndex = document.AddMapping(resources, first.ResourcesStart.Line, first.ResourcesStart.Column);
+
+        var root = new EntryRecord[first.RootEntries.Length + restRoot.Length];
+        first.RootEntries.CopyTo(root, 0);
+        root[first.RootEntries.Length] = new EntryRecord("Resources", first.ResourcesKey.Line, first.ResourcesKey.Column, resourcesIndex);
+        Continued(restRoot[1..], root.AsSpan(first.RootEntries.Length + 1));
+        return document.Node(document.AddMapping(root, first.Root.Line, first.Root.Column));
+    }
+
+    /// <summary>Entries of the second part as entries of the first part's document, their values in its continuation.</summary>
+    private static void Continued(ReadOnlySpan<EntryRecord> entries, Span<EntryRecord> into)
+    {
+        for (var i = 0; i < entries.Length; i++)
+        {
+            ref readonly var entry = ref entries[i];
+            into[i] = new EntryRecord(entry.Key, entry.KeyLine, entry.KeyColumn, TemplateDocument.InContinuation(entry.Value));
+        }
     }
 
     /// <summary>The second thread's work: read from the cut to the end as a document of its own, placed where the cut is.</summary>

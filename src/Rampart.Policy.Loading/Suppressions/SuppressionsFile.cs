@@ -85,12 +85,12 @@ public sealed record SuppressionsFile(
             return Failed(new LoadError(path, failure.Line, failure.Column, failure.Message));
         }
 
-        if (root is not MappingNode document)
+        if (root?.AsMapping() is not { } document)
         {
             return Failed(new LoadError(path, root?.Location.Line ?? 0, root?.Location.Column ?? 0, $"a suppressions file is a mapping with a 'suppressions' list of {EntryShape}"));
         }
 
-        if (document["suppressions"] is not SequenceNode list)
+        if (document["suppressions"]?.AsSequence() is not { } list)
         {
             var at = document.Entry("suppressions")?.Value.Location ?? document.Location;
             return Failed(new LoadError(path, at.Line, at.Column, $"'suppressions' must be a list of {EntryShape}"));
@@ -106,7 +106,7 @@ public sealed record SuppressionsFile(
         var allowInline = true;
         if (document["allowInlineSuppressions"] is { } allow)
         {
-            if (allow is not ScalarNode { Kind: ScalarKind.Boolean } flag || !bool.TryParse(flag.Text, out allowInline))
+            if (allow.AsScalar() is not { Kind: ScalarKind.Boolean } flag || !bool.TryParse(flag.Text, out allowInline))
             {
                 return Failed(new LoadError(path, allow.Location.Line, allow.Location.Column, "allowInlineSuppressions must be true or false"));
             }
@@ -116,7 +116,7 @@ public sealed record SuppressionsFile(
         foreach (var item in list.Items)
         {
             // A misspelt narrowing field ("resouce") would silently widen the suppression: such an entry is not applied.
-            var unknown = item is MappingNode mapping ? mapping.Entries.Where(e => !EntryKeys.Contains(e.Key)).ToList() : [];
+            var unknown = item.AsMapping() is { } mapping ? mapping.Entries.Where(e => !EntryKeys.Contains(e.Key)).ToList() : [];
             foreach (var field in unknown)
             {
                 problems.Add(new SuppressionProblem(SuppressionProblemKind.Malformed, field.KeyLocation,

@@ -10,13 +10,13 @@ internal static class DuplicateKeys
 
     /// <summary>True when <paramref name="key"/> is already among <paramref name="existing"/>; otherwise records it.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static bool IsDuplicate(ReadOnlySpan<MappingEntry> existing, ref HashSet<string>? index, string key)
+    public static bool IsDuplicate(ReadOnlySpan<EntryRecord> existing, ref HashSet<string>? index, string key)
     {
         if (index is null)
         {
             if (existing.Length < LinearScanLimit)
             {
-                foreach (var entry in existing)
+                foreach (ref readonly var entry in existing)
                 {
                     if (string.Equals(entry.Key, key, StringComparison.Ordinal))
                     {
@@ -28,7 +28,7 @@ internal static class DuplicateKeys
             }
 
             index = new HashSet<string>(existing.Length * 2, StringComparer.Ordinal);
-            foreach (var entry in existing)
+            foreach (ref readonly var entry in existing)
             {
                 index.Add(entry.Key);
             }

@@ -4,7 +4,7 @@ namespace Rampart.Policy.Loading.Text;
 
 /// <summary>
 /// One growable buffer shared by every open collection of a document: children are pushed as they
-/// are read and copied out, exactly sized, when their collection closes. Saves a list per node.
+/// are read and copied into the document when their collection closes. Saves a list per node.
 /// </summary>
 internal sealed class ScratchStack<T>
 {
@@ -26,20 +26,6 @@ internal sealed class ScratchStack<T>
     /// <summary>The items pushed since <paramref name="start"/>.</summary>
     public ReadOnlySpan<T> From(int start) => _items.AsSpan(start, Count - start);
 
-    /// <summary>Removes and returns the items pushed since <paramref name="start"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public T[] PopFrom(int start)
-    {
-        var length = Count - start;
-        if (length == 0)
-        {
-            return [];
-        }
-
-        // The popped slots are not cleared: they are overwritten by the next pushes, and whatever they still
-        // point at belongs to the tree being built, which outlives this buffer anyway.
-        var result = _items.AsSpan(start, length).ToArray();
-        Count = start;
-        return result;
-    }
+    /// <summary>Drops the items pushed since <paramref name="start"/> (copied out by their collection).</summary>
+    public void Truncate(int start) => Count = start;
 }

@@ -6,7 +6,7 @@ namespace Rampart.Policy.Model;
 /// </summary>
 public sealed class Template
 {
-    private static readonly MappingNode EmptyMapping = new([], default);
+    private static readonly MappingNode EmptyMapping = MakeEmptyMapping();
 
     private readonly Dictionary<string, List<Resource>> _resourcesByType = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Resource> _resourcesById;
@@ -15,22 +15,23 @@ public sealed class Template
     {
         Path = path;
         Root = root;
-        Parameters = root["Parameters"] as MappingNode ?? EmptyMapping;
-        Mappings = root["Mappings"] as MappingNode ?? EmptyMapping;
-        Conditions = root["Conditions"] as MappingNode ?? EmptyMapping;
-        Outputs = root["Outputs"] as MappingNode ?? EmptyMapping;
+        Parameters = root["Parameters"]?.AsMapping() ?? EmptyMapping;
+        Mappings = root["Mappings"]?.AsMapping() ?? EmptyMapping;
+        Conditions = root["Conditions"]?.AsMapping() ?? EmptyMapping;
+        Outputs = root["Outputs"]?.AsMapping() ?? EmptyMapping;
 
-        var resourceSection = root["Resources"] as MappingNode ?? EmptyMapping;
+        var resourceSection = root["Resources"]?.AsMapping() ?? EmptyMapping;
         var resources = new List<Resource>(resourceSection.Count);
         _resourcesById = new Dictionary<string, Resource>(resourceSection.Count, StringComparer.Ordinal);
+        var document = resourceSection.Document;
         foreach (ref readonly var entry in resourceSection.EntrySpan)
         {
-            if (entry.Value is not MappingNode body)
+            if (resourceSection.ValueOf(entry).AsMapping() is not { } body)
             {
                 continue;
             }
 
-            var resource = new Resource(this, entry.Key, body, entry.KeyLocation, resources.Count);
+            var resource = new Resource(this, entry.Key, body, new SourceLocation(document.File, entry.KeyLine, entry.KeyColumn), resources.Count);
             resources.Add(resource);
             _resourcesById[entry.Key] = resource;
             if (!_resourcesByType.TryGetValue(resource.Type, out var ofType))
@@ -70,6 +71,12 @@ public sealed class Template
 
     /// <summary>The resources by type, as indexed when the template was built (for indexes of the engine's own).</summary>
     internal Dictionary<string, List<Resource>>.Enumerator TypeIndex() => _resourcesByType.GetEnumerator();
+
+    private static MappingNode MakeEmptyMapping()
+    {
+        var document = new TemplateDocument(string.Empty, 1, 0);
+        return document.Node(document.AddMapping([], 0, 0)).AsMapping()!.Value;
+    }
 }
 
 /// <summary>One entry of a template's <c>Resources</c> section.</summary>
@@ -86,21 +93,24 @@ public sealed class Resource
         // The sections every scan reads, taken in one pass over the body while it is in cache: looked up one by one
         // later, each lookup fetched the body from memory again (the engine reads Condition and Metadata of every
         // resource before and beside the rules, on one thread).
+        bool sawProperties = false, sawMetadata = false;
         foreach (ref readonly var entry in body.EntrySpan)
         {
             switch (entry.Key)
             {
                 case "Type" when Type is null:
-                    Type = (entry.Value as ScalarNode)?.Text ?? string.Empty;
+                    Type = body.ValueOf(entry).AsScalar()?.Text ?? string.Empty;
                     break;
-                case "Properties" when Properties is null:
-                    Properties = entry.Value as MappingNode;
+                case "Properties" when !sawProperties:
+                    Properties = body.ValueOf(entry).AsMapping();
+                    sawProperties = true;
                     break;
-                case "Metadata" when Metadata is null:
-                    Metadata = entry.Value as MappingNode;
+                case "Metadata" when !sawMetadata:
+                    Metadata = body.ValueOf(entry).AsMapping();
+                    sawMetadata = true;
                     break;
                 case "Condition" when Condition is null:
-                    Condition = (entry.Value as ScalarNode)?.Text;
+                    Condition = body.ValueOf(entry).AsScalar()?.Text;
                     break;
             }
         }

@@ -1,3 +1,5 @@
+using System.Collections;
+
 namespace Rampart.Policy.Model;
 
 /// <summary>
@@ -6,12 +8,87 @@ namespace Rampart.Policy.Model;
 /// long form (<c>{"Ref": "x"}</c>, <c>{"Fn::GetAtt": ["a", "b"]}</c>), so the engine sees one shape.
 /// Every node keeps where it was written.
 /// </summary>
-public abstract class TemplateNode
+/// <remarks>
+/// A handle (its document and its place there), not an object: see <see cref="TemplateDocument"/>. Its typed views
+/// are <see cref="MappingNode"/>, <see cref="SequenceNode"/> and <see cref="ScalarNode"/>, taken with
+/// <see cref="AsMapping"/>, <see cref="AsSequence"/> and <see cref="AsScalar"/>.
+/// </remarks>
+public readonly struct TemplateNode : IEquatable<TemplateNode>
 {
-    protected TemplateNode(SourceLocation location) => Location = location;
+    public TemplateNode(TemplateDocument document, int index)
+    {
+        Document = document;
+        Index = index;
+    }
+
+    /// <summary>The document the node is in.</summary>
+    public TemplateDocument Document { get; }
+
+    /// <summary>The node's place in <see cref="Document"/>.</summary>
+    public int Index { get; }
+
+    public NodeKind Kind => TemplateDocument.KindOf(Document.Record(Index));
 
     /// <summary>Where the node's value starts in its file.</summary>
-    public SourceLocation Location { get; }
+    public SourceLocation Location
+    {
+        get
+        {
+            ref readonly var record = ref Document.Record(Index);
+            return new SourceLocation(Document.File, record.Line, record.Column);
+        }
+    }
+
+    public bool IsMapping => Kind == NodeKind.Mapping;
+
+    public bool IsSequence => Kind == NodeKind.Sequence;
+
+    public bool IsScalar => Kind < NodeKind.Mapping;
+
+    public MappingNode? AsMapping() => IsMapping ? new MappingNode(Document, Index) : null;
+
+    public SequenceNode? AsSequence() => IsSequence ? new SequenceNode(Document, Index) : null;
+
+    public ScalarNode? AsScalar() => IsScalar ? new ScalarNode(Document, Index) : null;
+
+    public bool TryGetMapping(out MappingNode mapping)
+    {
+        mapping = new MappingNode(Document, Index);
+        return IsMapping;
+    }
+
+    public bool TryGetSequence(out SequenceNode sequence)
+    {
+        sequence = new SequenceNode(Document, Index);
+        return IsSequence;
+    }
+
+    public bool TryGetScalar(out ScalarNode scalar)
+    {
+        scalar = new ScalarNode(Document, Index);
+        return IsScalar;
+    }
+
+    /// <summary>The text of a scalar; null for a mapping or a list.</summary>
+    public string? ScalarText => Document.Record(Index).Text;
+
+    public bool Equals(TemplateNode other) => ReferenceEquals(Document, other.Document) && Index == other.Index;
+
+    public override bool Equals(object? obj) => obj is TemplateNode other && Equals(other);
+
+    public override int GetHashCode() => HashCode.Combine(Document, Index);
+
+    /// <inheritdoc />
+    public override string ToString() => Kind switch
+    {
+        NodeKind.Mapping => "{...}",
+        NodeKind.Sequence => "[...]",
+        _ => ScalarText ?? string.Empty,
+    };
+
+    public static bool operator ==(TemplateNode left, TemplateNode right) => left.Equals(right);
+
+    public static bool operator !=(TemplateNode left, TemplateNode right) => !left.Equals(right);
 }
 
 /// <summary>The kind of a scalar as written (YAML plain scalars are typed as YAML 1.2 core schema does).</summary>
@@ -24,104 +101,239 @@ public enum ScalarKind
 }
 
 /// <summary>A string, number, boolean or null. <see cref="Text"/> is the text as written (numbers keep their digits).</summary>
-public sealed class ScalarNode(string text, ScalarKind kind, SourceLocation location) : TemplateNode(location)
+public readonly struct ScalarNode
 {
-    public string Text { get; } = text;
+    internal ScalarNode(TemplateDocument document, int index)
+    {
+        Document = document;
+        Index = index;
+    }
 
-    public ScalarKind Kind { get; } = kind;
+    public TemplateDocument Document { get; }
+
+    public int Index { get; }
+
+    public string Text => Document.Record(Index).Text!;
+
+    public ScalarKind Kind => (ScalarKind)TemplateDocument.KindOf(Document.Record(Index));
+
+    public SourceLocation Location => Node.Location;
+
+    public TemplateNode Node => new(Document, Index);
+
+    public static implicit operator TemplateNode(ScalarNode scalar) => scalar.Node;
 
     /// <inheritdoc />
     public override string ToString() => Text;
 }
 
 /// <summary>A list.</summary>
-public sealed class SequenceNode(IReadOnlyList<TemplateNode> items, SourceLocation location) : TemplateNode(location)
+public readonly struct SequenceNode
 {
-    private readonly TemplateNode[] _items = items as TemplateNode[] ?? [.. items];
-
-    public IReadOnlyList<TemplateNode> Items => _items;
-
-    /// <summary>The items, read without an interface call per item (rules read millions of them).</summary>
-    internal ReadOnlySpan<TemplateNode> ItemSpan => _items;
-}
-
-/// <summary>One key and its value in a <see cref="MappingNode"/>. A struct: stored inline in its mapping's array, not one object per key.</summary>
-/// <remarks>
-/// A key and its value are written in one document, so the entry keeps only the key's line and column and takes the
-/// file from its value: 24 bytes instead of 32 per entry (a 5,000-resource template holds ~130,000 entries and
-/// loads in 15.5 MiB instead of 16.5).
-/// </remarks>
-public readonly record struct MappingEntry
-{
-    private readonly int _keyLine;
-    private readonly int _keyColumn;
-
-    /// <param name="key">The key as written.</param>
-    /// <param name="keyLocation">Where the key is written: in <paramref name="value"/>'s file, which the entry gives back.</param>
-    /// <param name="value">The value.</param>
-    public MappingEntry(string key, SourceLocation keyLocation, TemplateNode value)
+    internal SequenceNode(TemplateDocument document, int index)
     {
-        Key = key;
-        _keyLine = keyLocation.Line;
-        _keyColumn = keyLocation.Column;
-        Value = value;
+        Document = document;
+        Index = index;
     }
 
-    public string Key { get; }
+    public TemplateDocument Document { get; }
 
-    /// <summary>Where the key is written, in its value's file.</summary>
-    public SourceLocation KeyLocation => new(Value.Location.File, _keyLine, _keyColumn);
+    public int Index { get; }
 
-    public TemplateNode Value { get; }
+    public SequenceItems Items => new(Document, Index);
+
+    public int Count => TemplateDocument.CountOf(Document.Record(Index));
+
+    public SourceLocation Location => Node.Location;
+
+    public TemplateNode Node => new(Document, Index);
+
+    public static implicit operator TemplateNode(SequenceNode sequence) => sequence.Node;
+}
+
+/// <summary>A list's items, read in place.</summary>
+public readonly struct SequenceItems : IReadOnlyList<TemplateNode>
+{
+    private readonly TemplateDocument _document;
+    private readonly int _index;
+
+    internal SequenceItems(TemplateDocument document, int index)
+    {
+        _document = document;
+        _index = index;
+    }
+
+    public int Count => TemplateDocument.CountOf(_document.Record(_index));
+
+    public TemplateNode this[int index] => _document.NodeAt(Span[index]);
+
+    private ReadOnlySpan<int> Span => _document.ItemsOf(_document.Record(_index));
+
+    public Enumerator GetEnumerator() => new(_document, _index);
+
+    IEnumerator<TemplateNode> IEnumerable<TemplateNode>.GetEnumerator() => GetEnumerator();
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    public struct Enumerator : IEnumerator<TemplateNode>
+    {
+        private readonly TemplateDocument _document;
+        private readonly int _first;
+        private readonly int _count;
+        private int _at;
+
+        internal Enumerator(TemplateDocument document, int index)
+        {
+            ref readonly var record = ref document.Record(index);
+            _document = document;
+            _first = record.First;
+            _count = TemplateDocument.CountOf(record);
+            _at = -1;
+        }
+
+        public readonly TemplateNode Current => _document.NodeAt(_document.ItemAt(_first + _at));
+
+        readonly object IEnumerator.Current => Current;
+
+        public bool MoveNext() => ++_at < _count;
+
+        public void Reset() => _at = -1;
+
+        public readonly void Dispose()
+        {
+        }
+    }
+}
+
+/// <summary>One key and its value in a <see cref="MappingNode"/>, read in place from its document.</summary>
+public readonly struct MappingEntry
+{
+    private readonly TemplateDocument _document;
+    private readonly int _entry;
+
+    internal MappingEntry(TemplateDocument document, int entry)
+    {
+        _document = document;
+        _entry = entry;
+    }
+
+    /// <summary>The key as written.</summary>
+    public string Key => _document.EntryRecordAt(_entry).Key;
+
+    /// <summary>Where the key is written.</summary>
+    public SourceLocation KeyLocation
+    {
+        get
+        {
+            ref readonly var record = ref _document.EntryRecordAt(_entry);
+            return new SourceLocation(_document.File, record.KeyLine, record.KeyColumn);
+        }
+    }
+
+    public TemplateNode Value => _document.NodeAt(_document.EntryRecordAt(_entry).Value);
+
+    public void Deconstruct(out string key, out TemplateNode value)
+    {
+        key = Key;
+        value = Value;
+    }
+}
+
+/// <summary>A mapping's entries in the order written, read in place.</summary>
+public readonly struct MappingEntries : IReadOnlyList<MappingEntry>
+{
+    private readonly TemplateDocument _document;
+    private readonly int _first;
+
+    internal MappingEntries(TemplateDocument document, int first, int count)
+    {
+        _document = document;
+        _first = first;
+        Count = count;
+    }
+
+    public int Count { get; }
+
+    public MappingEntry this[int index] => (uint)index < (uint)Count
+        ? new MappingEntry(_document, _first + index)
+        : throw new ArgumentOutOfRangeException(nameof(index));
+
+    public Enumerator GetEnumerator() => new(_document, _first, Count);
+
+    IEnumerator<MappingEntry> IEnumerable<MappingEntry>.GetEnumerator() => GetEnumerator();
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    public struct Enumerator : IEnumerator<MappingEntry>
+    {
+        private readonly TemplateDocument _document;
+        private readonly int _first;
+        private readonly int _count;
+        private int _at;
+
+        internal Enumerator(TemplateDocument document, int first, int count)
+        {
+            _document = document;
+            _first = first;
+            _count = count;
+            _at = -1;
+        }
+
+        public readonly MappingEntry Current => new(_document, _first + _at);
+
+        readonly object IEnumerator.Current => Current;
+
+        public bool MoveNext() => ++_at < _count;
+
+        public void Reset() => _at = -1;
+
+        public readonly void Dispose()
+        {
+        }
+    }
 }
 
 /// <summary>An object: keys in the order written. A duplicate key is a loading error, so keys are unique.</summary>
-public sealed class MappingNode : TemplateNode
+public readonly struct MappingNode
 {
-    // Most mappings of a template hold a handful of keys: they are searched in order, and only larger ones
-    // get a dictionary (measured on a 5,000-resource template: 27.7 -> 16.6 MiB of live tree). That dictionary
-    // is built on the first lookup: many large mappings (a template's Resources, policy documents) are only
-    // ever walked, and building it for each of them was a twentieth of loading.
-    private const int IndexThreshold = 8;
-
-    private readonly MappingEntry[] _entries;
-    private Dictionary<string, int>? _byKey;
-
-    public MappingNode(IReadOnlyList<MappingEntry> entries, SourceLocation location)
-        : base(location)
+    internal MappingNode(TemplateDocument document, int index)
     {
-        // The loaders hand over arrays: kept as they are, searched and walked in place.
-        _entries = entries as MappingEntry[] ?? [.. entries];
+        Document = document;
+        Index = index;
     }
 
-    public IReadOnlyList<MappingEntry> Entries => _entries;
+    public TemplateDocument Document { get; }
 
-    /// <summary>The entries, read in place: no interface call and no copy per entry (rules read millions of them).</summary>
-    internal ReadOnlySpan<MappingEntry> EntrySpan => _entries;
+    public int Index { get; }
 
-    public int Count => _entries.Length;
-
-    public TemplateNode? this[string key] => Entry(key)?.Value;
-
-    public MappingEntry? Entry(string key)
+    public MappingEntries Entries
     {
-        if (_entries.Length > IndexThreshold)
+        get
         {
-            return (_byKey ?? BuildIndex()).TryGetValue(key, out var index) ? _entries[index] : null;
+            ref readonly var record = ref Document.Record(Index);
+            return new MappingEntries(Document, record.First, TemplateDocument.CountOf(record));
         }
-
-        foreach (ref readonly var entry in _entries.AsSpan())
-        {
-            if (string.Equals(entry.Key, key, StringComparison.Ordinal))
-            {
-                return entry;
-            }
-        }
-
-        return null;
     }
 
-    public bool ContainsKey(string key) => Entry(key) is not null;
+    /// <summary>The entries as stored, for loops that read every entry: values by <see cref="ValueOf"/>.</summary>
+    public ReadOnlySpan<EntryRecord> EntrySpan => Document.EntriesOf(Document.Record(Index));
+
+    public int Count => TemplateDocument.CountOf(Document.Record(Index));
+
+    public SourceLocation Location => Node.Location;
+
+    public TemplateNode Node => new(Document, Index);
+
+    public TemplateNode? this[string key] => Document.FindEntry(Index, key) is var at and >= 0
+        ? Document.NodeAt(Document.EntryRecordAt(at).Value)
+        : null;
+
+    /// <summary>The value of an entry read from <see cref="EntrySpan"/>.</summary>
+    public TemplateNode ValueOf(in EntryRecord entry) => Document.NodeAt(entry.Value);
+
+    public MappingEntry? Entry(string key) => Document.FindEntry(Index, key) is var at and >= 0 ? new MappingEntry(Document, at) : null;
+
+    public bool ContainsKey(string key) => Document.FindEntry(Index, key) >= 0;
 
     /// <summary>
     /// When this mapping is an intrinsic function (<c>Ref</c>, <c>Fn::*</c>, <c>Condition</c>),
@@ -129,35 +341,22 @@ public sealed class MappingNode : TemplateNode
     /// </summary>
     public bool TryGetIntrinsic(out string name, out TemplateNode argument)
     {
-        if (_entries.Length == 1)
+        var entries = EntrySpan;
+        if (entries.Length == 1)
         {
-            ref readonly var only = ref _entries[0];
+            ref readonly var only = ref entries[0];
             if (only.Key == "Ref" || only.Key == "Condition" || only.Key.StartsWith("Fn::", StringComparison.Ordinal))
             {
                 name = only.Key;
-                argument = only.Value;
+                argument = Document.NodeAt(only.Value);
                 return true;
             }
         }
 
         name = string.Empty;
-        argument = this;
+        argument = Node;
         return false;
     }
 
-    /// <summary>
-    /// Key to position, the last one winning as before. Rules may run on several threads: each builds a complete
-    /// dictionary before publishing it, so a race only builds it twice.
-    /// </summary>
-    private Dictionary<string, int> BuildIndex()
-    {
-        var index = new Dictionary<string, int>(_entries.Length, StringComparer.Ordinal);
-        for (var i = 0; i < _entries.Length; i++)
-        {
-            index[_entries[i].Key] = i;
-        }
-
-        Volatile.Write(ref _byKey, index);
-        return index;
-    }
+    public static implicit operator TemplateNode(MappingNode mapping) => mapping.Node;
 }

@@ -77,7 +77,8 @@ public sealed class Resolved
 {
     // Kept small: a scan creates one of these per property value a rule reads (5,000 resources: over 100,000).
     // Fields are shared by kind: _value is the scalar's text, the referenced logical ID, the reason a value is
-    // unknown, or the mapping or sequence node. _more is the referenced attribute or the known part of an unknown
+    // unknown, or the document of the mapping or sequence node (whose place there is kept in _line: such a value's
+    // position is its node's). _more is the referenced attribute or the known part of an unknown
     // string; for a mapping or a sequence, the alternatives of each child (mapping entry or list item), resolved on
     // first read and then shared by every rule that reads them (see Resolver.EntryOf / ItemOf), published with
     // compare-exchange: rules of one template run on several threads, and all of them must see the same children.
@@ -95,18 +96,29 @@ public sealed class Resolved
     private readonly byte _kind; // a ValueKind
 
     private Resolved(ValueKind kind, ValuePath where, SourceLocation location, Guard guard, object? value = null, string? extra = null, bool fromDefault = false)
+        : this(kind, where, location.File, location.Line, location.Column, guard, value, extra, fromDefault)
+    {
+    }
+
+    private Resolved(ValueKind kind, ValuePath where, string file, int line, int column, Guard guard, object? value, string? extra, bool fromDefault)
     {
         _kind = (byte)kind;
         _parent = where.Parent;
         _name = where.Name;
         _index = where.Index;
-        _file = location.File;
-        _line = location.Line;
-        _column = location.Column;
+        _file = file;
+        _line = line;
+        _column = column;
         Guard = guard;
         _value = value;
         _more = extra;
         FromParameterDefault = fromDefault;
+    }
+
+    /// <summary>A mapping or a list: <c>_value</c> is its document and <c>_line</c> its place there (its position is the node's).</summary>
+    private Resolved(ValueKind kind, ValuePath where, TemplateNode node, Guard guard, bool fromDefault)
+        : this(kind, where, node.Document.File, node.Index, 0, guard, node.Document, null, fromDefault)
+    {
     }
 
     public ValueKind Kind => (ValueKind)_kind;
@@ -115,16 +127,16 @@ public sealed class Resolved
     public string Path => ValuePath.Compose(_parent, _name, _index);
 
     /// <summary>Where the value (or, when absent, its closest written parent) is in the file.</summary>
-    public SourceLocation Location => new(_file, _line, _column);
+    public SourceLocation Location => IsNode ? NodeValue.Location : new(_file, _line, _column);
 
     public Guard Guard { get; }
 
     /// <summary>The text of a string, or the digits of a number, or "true"/"false".</summary>
     public string? Text => Kind is ValueKind.String or ValueKind.Number or ValueKind.Boolean or ValueKind.Null ? (string?)_value : null;
 
-    public MappingNode? Mapping => Kind == ValueKind.Mapping ? (MappingNode)_value! : null;
+    public MappingNode? Mapping => Kind == ValueKind.Mapping ? NodeValue.AsMapping() : null;
 
-    public SequenceNode? Sequence => Kind == ValueKind.Sequence ? (SequenceNode)_value! : null;
+    public SequenceNode? Sequence => Kind == ValueKind.Sequence ? NodeValue.AsSequence() : null;
 
     /// <summary>For <see cref="ValueKind.ResourceReference"/>: the logical ID referred to.</summary>
     public string? ReferencedLogicalId => Kind == ValueKind.ResourceReference ? (string?)_value : null;
@@ -145,6 +157,11 @@ public sealed class Resolved
     public bool FromParameterDefault { get; }
 
     public bool IsAbsent => Kind == ValueKind.Absent;
+
+    private bool IsNode => Kind is ValueKind.Mapping or ValueKind.Sequence;
+
+    /// <summary>For a mapping or a list: its node.</summary>
+    private TemplateNode NodeValue => new((TemplateDocument)_value!, _line);
 
     public bool IsUnknown => Kind == ValueKind.Unknown;
 
@@ -224,10 +241,10 @@ public sealed class Resolved
         new(ValueKind.String, path, location, guard, value: text, fromDefault: fromDefault);
 
     internal static Resolved OfMapping(MappingNode node, ValuePath path, Guard guard, bool fromDefault) =>
-        new(ValueKind.Mapping, path, node.Location, guard, value: node, fromDefault: fromDefault);
+        new(ValueKind.Mapping, path, node.Node, guard, fromDefault);
 
     internal static Resolved OfSequence(SequenceNode node, ValuePath path, Guard guard, bool fromDefault) =>
-        new(ValueKind.Sequence, path, node.Location, guard, value: node, fromDefault: fromDefault);
+        new(ValueKind.Sequence, path, node.Node, guard, fromDefault);
 
     internal static Resolved Reference(string logicalId, string? attribute, string path, SourceLocation location, Guard guard) =>
         Reference(logicalId, attribute, ValuePath.Of(path), location, guard);
@@ -240,5 +257,7 @@ public sealed class Resolved
 
     internal Resolved With(string path, Guard guard) => With(ValuePath.Of(path), guard);
 
-    internal Resolved With(ValuePath path, Guard guard) => new(Kind, path, Location, guard, _value, Kind is ValueKind.Mapping or ValueKind.Sequence ? null : (string?)_more, FromParameterDefault);
+    internal Resolved With(ValuePath path, Guard guard) => IsNode
+        ? new(Kind, path, NodeValue, guard, FromParameterDefault)
+        : new(Kind, path, _file, _line, _column, guard, _value, (string?)_more, FromParameterDefault);
 }

@@ -40,7 +40,7 @@ public sealed class Resolver
 
         foreach (var parameter in template.Parameters.Entries)
         {
-            if (parameter.Value is MappingNode declaration && declaration["Default"] is null)
+            if (parameter.Value.AsMapping() is { } declaration && declaration["Default"] is null)
             {
                 _parametersWithoutDefault[parameter.Key] = Unknowable($"parameter {parameter.Key} has no default", parameter.Key);
             }
@@ -65,13 +65,14 @@ public sealed class Resolver
     /// </summary>
     internal Alternatives EntryOf(Resolved mapping, string key)
     {
-        var entries = mapping.Mapping!.EntrySpan;
+        var node = mapping.Mapping!.Value;
+        var entries = node.EntrySpan;
         for (var slot = 0; slot < entries.Length; slot++)
         {
             if (string.Equals(entries[slot].Key, key, StringComparison.Ordinal))
             {
                 return mapping.RememberedChild(slot)
-                    ?? mapping.RememberChild(slot, entries.Length, ChildAlternatives(entries[slot].Value, ValuePath.Child(mapping, key), mapping));
+                    ?? mapping.RememberChild(slot, entries.Length, ChildAlternatives(node.ValueOf(entries[slot]), ValuePath.Child(mapping, key), mapping));
             }
         }
 
@@ -81,9 +82,9 @@ public sealed class Resolver
     /// <summary>The alternatives of item <paramref name="index"/> of a sequence value, resolved once per value.</summary>
     internal Alternatives ItemOf(Resolved sequence, int index)
     {
-        var items = sequence.Sequence!.ItemSpan;
+        var items = sequence.Sequence!.Value.Items;
         return sequence.RememberedChild(index)
-            ?? sequence.RememberChild(index, items.Length, ChildAlternatives(items[index], ValuePath.Item(sequence, index), sequence));
+            ?? sequence.RememberChild(index, items.Count, ChildAlternatives(items[index], ValuePath.Item(sequence, index), sequence));
     }
 
     /// <summary>The alternatives of a child node: most values are written plainly (one alternative, no array).</summary>
@@ -99,24 +100,35 @@ public sealed class Resolver
     private Resolved[] ResolveNode(TemplateNode? node, ValuePath path, Guard guard, SourceLocation parentLocation, bool fromDefault) =>
         Plain(node, path, guard, parentLocation, fromDefault) is { } plain
             ? [plain]
-            : ResolveComputed(node!, path, guard, fromDefault);
+            : ResolveComputed(node!.Value, path, guard, fromDefault);
 
     /// <summary>The alternatives of a node that <see cref="Plain"/> does not take: an intrinsic function.</summary>
     private Resolved[] ResolveComputed(TemplateNode node, ValuePath path, Guard guard, bool fromDefault) =>
-        node is MappingNode mapping && mapping.TryGetIntrinsic(out var name, out var argument)
+        node.TryGetMapping(out var mapping) && mapping.TryGetIntrinsic(out var name, out var argument)
             ? ResolveIntrinsic(name, argument, mapping, path, guard, fromDefault)
             : [Resolved.Unknown("unsupported node", path, node.Location, guard)];
 
     /// <summary>The one value of a node that needs no intrinsic function (absent, scalar, list, plain mapping); else null.</summary>
-    private static Resolved? Plain(TemplateNode? node, ValuePath path, Guard guard, SourceLocation parentLocation, bool fromDefault) =>
-        node switch
+    private static Resolved? Plain(TemplateNode? node, ValuePath path, Guard guard, SourceLocation parentLocation, bool fromDefault)
+    {
+        if (node is not { } written)
         {
-            null => Resolved.Absent(path, parentLocation, guard),
-            ScalarNode scalar => Resolved.Scalar(scalar, path, guard, fromDefault),
-            SequenceNode sequence => Resolved.OfSequence(sequence, path, guard, fromDefault),
-            MappingNode mapping when !mapping.TryGetIntrinsic(out _, out _) => Resolved.OfMapping(mapping, path, guard, fromDefault),
-            _ => null,
-        };
+            return Resolved.Absent(path, parentLocation, guard);
+        }
+
+        if (written.TryGetScalar(out var scalar))
+        {
+            return Resolved.Scalar(scalar, path, guard, fromDefault);
+        }
+
+        if (written.TryGetSequence(out var sequence))
+        {
+            return Resolved.OfSequence(sequence, path, guard, fromDefault);
+        }
+
+        var mapping = written.AsMapping()!.Value;
+        return mapping.TryGetIntrinsic(out _, out _) ? null : Resolved.OfMapping(mapping, path, guard, fromDefault);
+    }
 
     private Resolved[] ResolveIntrinsic(string name, TemplateNode argument, MappingNode at, ValuePath path, Guard guard, bool fromDefault)
     {
@@ -124,7 +136,7 @@ public sealed class Resolver
         switch (name)
         {
             case "Ref":
-                return argument is ScalarNode target
+                return argument.AsScalar() is { } target
                     ? ResolveRef(target.Text, path, location, guard)
                     : [Resolved.Unknown("Ref needs a name", path, location, guard)];
             case "Fn::GetAtt":
@@ -170,7 +182,7 @@ public sealed class Resolver
             return [Resolved.Unknown(noDefault.Reason, path, location, guard, noDefault.Placeholder)];
         }
 
-        if (_template.Parameters[target] is MappingNode parameter && parameter["Default"] is { } defaultValue)
+        if (_template.Parameters[target]?.AsMapping() is { } parameter && parameter["Default"] is { } defaultValue)
         {
             return ResolveNode(defaultValue, path, guard, location, fromDefault: true);
         }
@@ -187,17 +199,27 @@ public sealed class Resolver
     {
         string? logicalId = null;
         string? attribute = null;
-        if (argument is SequenceNode { Items.Count: 2 } pair && pair.Items[0] is ScalarNode id)
+        if (argument.AsSequence() is { Count: 2 } pair && pair.Items[0].AsScalar() is { } id)
         {
             logicalId = id.Text;
-            attribute = (pair.Items[1] as ScalarNode)?.Text;
+            attribute = pair.Items[1].AsScalar()?.Text;
         }
-        else if (argument is ScalarNode dotted && dotted.Text.IndexOf('.', StringComparison.Ordinal) is var dot and > 0)
+        else if (argument.AsScalar() is { } dotted)
         {
-            logicalId = dotted.Text[..dot];
-            attribute = dotted.Text[(dot + 1)..];
+            return ResolveGetAtt(dotted.Text, path, location, guard);
         }
 
+        return ResolveGetAtt(logicalId, attribute, path, location, guard);
+    }
+
+    /// <summary><c>Fn::GetAtt</c> written as one dotted name, as in <c>${Resource.Attribute}</c>.</summary>
+    private Resolved[] ResolveGetAtt(string dotted, ValuePath path, SourceLocation location, Guard guard) =>
+        dotted.IndexOf('.', StringComparison.Ordinal) is var dot and > 0
+            ? ResolveGetAtt(dotted[..dot], dotted[(dot + 1)..], path, location, guard)
+            : ResolveGetAtt(null, null, path, location, guard);
+
+    private Resolved[] ResolveGetAtt(string? logicalId, string? attribute, ValuePath path, SourceLocation location, Guard guard)
+    {
         if (logicalId is null || attribute is null)
         {
             return [Resolved.Unknown("Fn::GetAtt needs a resource and an attribute", path, location, guard)];
@@ -210,7 +232,7 @@ public sealed class Resolver
 
     private IEnumerable<Resolved> ResolveIf(TemplateNode argument, ValuePath path, Guard guard, SourceLocation location, bool fromDefault)
     {
-        if (argument is not SequenceNode { Items.Count: 3 } items || items.Items[0] is not ScalarNode condition)
+        if (argument.AsSequence() is not { Count: 3 } items || items.Items[0].AsScalar() is not { } condition)
         {
             yield return Resolved.Unknown("Fn::If needs [condition, then, else]", path, location, guard);
             yield break;
@@ -244,15 +266,15 @@ public sealed class Resolver
 
     private Resolved[] ResolveSub(TemplateNode argument, ValuePath path, SourceLocation location, Guard guard)
     {
-        TemplateNode? format = argument;
+        var format = argument;
         MappingNode? variables = null;
-        if (argument is SequenceNode { Items.Count: >= 1 } list)
+        if (argument.AsSequence() is { Count: >= 1 } list)
         {
             format = list.Items[0];
-            variables = list.Items.Count > 1 ? list.Items[1] as MappingNode : null;
+            variables = list.Count > 1 ? list.Items[1].AsMapping() : null;
         }
 
-        if (format is not ScalarNode text)
+        if (format.AsScalar() is not { } text)
         {
             return [Resolved.Unknown("Fn::Sub needs a string", path, location, guard)];
         }
@@ -339,7 +361,7 @@ public sealed class Resolver
         variables?[variable] is { } bound
             ? ResolveNode(bound, path, guard, location, false)
             : variable.IndexOf('.', StringComparison.Ordinal) > 0
-                ? ResolveGetAtt(new ScalarNode(variable, ScalarKind.String, location), path, location, guard)
+                ? ResolveGetAtt(variable, path, location, guard)
                 : ResolveRef(variable, path, location, guard);
 
     /// <summary>The one alternative, or null when there are none or several.</summary>
@@ -347,7 +369,7 @@ public sealed class Resolver
 
     private Resolved[] ResolveJoin(TemplateNode argument, ValuePath path, SourceLocation location, Guard guard)
     {
-        if (argument is not SequenceNode { Items.Count: 2 } pair || pair.Items[0] is not ScalarNode delimiter)
+        if (argument.AsSequence() is not { Count: 2 } pair || pair.Items[0].AsScalar() is not { } delimiter)
         {
             return [Resolved.Unknown("Fn::Join needs [delimiter, list]", path, location, guard)];
         }
@@ -361,7 +383,13 @@ public sealed class Resolver
                 continue;
             }
 
-            var parts = list.Sequence!.Items.Select(item => (IReadOnlyList<Resolved>)ResolveNode(item, path, list.Guard, location, false)).ToList();
+            var items = list.Sequence!.Value.Items;
+            var parts = new List<IReadOnlyList<Resolved>>(items.Count);
+            foreach (var item in items)
+            {
+                parts.Add(ResolveNode(item, path, list.Guard, location, false));
+            }
+
             results.AddRange(Concatenate(parts, delimiter.Text, path, location, list.Guard, "Fn::Join"));
         }
 
@@ -547,7 +575,7 @@ public sealed class Resolver
 
     private IEnumerable<Resolved> ResolveSelect(TemplateNode argument, ValuePath path, SourceLocation location, Guard guard)
     {
-        if (argument is not SequenceNode { Items.Count: 2 } pair)
+        if (argument.AsSequence() is not { Count: 2 } pair)
         {
             yield return Resolved.Unknown("Fn::Select needs [index, list]", path, location, guard);
             yield break;
@@ -561,13 +589,13 @@ public sealed class Resolver
                 {
                     yield return Resolved.Unknown("Fn::Select of a value not known", path, location, list.Guard);
                 }
-                else if (i < 0 || i >= list.Sequence!.Items.Count)
+                else if (i < 0 || i >= list.Sequence!.Value.Count)
                 {
                     yield return Resolved.Unknown($"Fn::Select index {i} is out of range", path, location, list.Guard);
                 }
                 else
                 {
-                    foreach (var value in ResolveNode(list.Sequence.Items[(int)i], path, list.Guard, location, list.FromParameterDefault))
+                    foreach (var value in ResolveNode(list.Sequence.Value.Items[(int)i], path, list.Guard, location, list.FromParameterDefault))
                     {
                         yield return value;
                     }
@@ -578,7 +606,7 @@ public sealed class Resolver
 
     private IEnumerable<Resolved> ResolveSplit(TemplateNode argument, ValuePath path, SourceLocation location, Guard guard)
     {
-        if (argument is not SequenceNode { Items.Count: 2 } pair || pair.Items[0] is not ScalarNode delimiter)
+        if (argument.AsSequence() is not { Count: 2 } pair || pair.Items[0].AsScalar() is not { } delimiter)
         {
             yield return Resolved.Unknown("Fn::Split needs [delimiter, string]", path, location, guard);
             yield break;
@@ -592,14 +620,23 @@ public sealed class Resolver
                 continue;
             }
 
-            var items = text.Split(delimiter.Text).Select(part => (TemplateNode)new ScalarNode(part, ScalarKind.String, location)).ToList();
-            yield return Resolved.OfSequence(new SequenceNode(items, location), path, source.Guard, source.FromParameterDefault);
+            // The pieces are values no file holds: a small document of their own, placed where the Fn::Split is.
+            var pieces = text.Split(delimiter.Text);
+            var document = new TemplateDocument(location.File, pieces.Length + 1, 0);
+            var items = new int[pieces.Length];
+            for (var i = 0; i < pieces.Length; i++)
+            {
+                items[i] = document.AddScalar(pieces[i], ScalarKind.String, location.Line, location.Column);
+            }
+
+            var list = document.Node(document.AddSequence(items, location.Line, location.Column)).AsSequence()!.Value;
+            yield return Resolved.OfSequence(list, path, source.Guard, source.FromParameterDefault);
         }
     }
 
     private IEnumerable<Resolved> ResolveFindInMap(TemplateNode argument, ValuePath path, SourceLocation location, Guard guard)
     {
-        if (argument is not SequenceNode { Items.Count: >= 3 } keys)
+        if (argument.AsSequence() is not { Count: >= 3 } keys)
         {
             yield return Resolved.Unknown("Fn::FindInMap needs [map, key, key]", path, location, guard);
             yield break;
@@ -617,7 +654,7 @@ public sealed class Resolver
                         continue;
                     }
 
-                    var value = ((_template.Mappings[mapName] as MappingNode)?[topKey] as MappingNode)?[secondKey];
+                    var value = _template.Mappings[mapName]?.AsMapping()?[topKey]?.AsMapping()?[secondKey];
                     if (value is null)
                     {
                         yield return Resolved.Unknown($"mapping {mapName}.{topKey}.{secondKey} is not defined", path, location, second.Guard);
@@ -654,15 +691,15 @@ public sealed class Resolver
 
     private bool? EvaluateConstant(TemplateNode? node, int depth)
     {
-        if (depth > 64 || node is not MappingNode mapping || !mapping.TryGetIntrinsic(out var name, out var argument))
+        if (depth > 64 || node?.AsMapping() is not { } mapping || !mapping.TryGetIntrinsic(out var name, out var argument))
         {
             return null;
         }
 
-        var operands = (argument as SequenceNode)?.Items ?? [];
+        IReadOnlyList<TemplateNode> operands = argument.AsSequence() is { } list ? list.Items : [];
         switch (name)
         {
-            case "Condition" when argument is ScalarNode other:
+            case "Condition" when argument.AsScalar() is { } other:
                 return ConstantCondition(other.Text);
             case "Fn::Not" when operands.Count == 1:
                 return !EvaluateConstant(operands[0], depth + 1);
@@ -678,7 +715,7 @@ public sealed class Resolver
                     return values.Any(v => v == true) ? true : values.All(v => v == false) ? false : null;
                 }
 
-            case "Fn::Equals" when operands.Count == 2 && operands[0] is ScalarNode left && operands[1] is ScalarNode right:
+            case "Fn::Equals" when operands.Count == 2 && operands[0].AsScalar() is { } left && operands[1].AsScalar() is { } right:
                 return string.Equals(left.Text, right.Text, StringComparison.Ordinal);
             default:
                 return null;

@@ -197,7 +197,7 @@ public sealed class ResourceContext
         segment switch
         {
             { Name: { } name } when value.Kind == ValueKind.Mapping => Template.Resolver.EntryOf(value, name),
-            { Index: { } index } when value.Kind == ValueKind.Sequence && index < value.Sequence!.Items.Count => Template.Resolver.ItemOf(value, index),
+            { Index: { } index } when value.Kind == ValueKind.Sequence && index < value.Sequence!.Value.Items.Count => Template.Resolver.ItemOf(value, index),
             _ => null,
         };
 
@@ -234,7 +234,7 @@ public sealed class ResourceContext
             return;
         }
 
-        var items = value.Sequence!.Items;
+        var items = value.Sequence!.Value.Items;
         if (segment.Index is { } index)
         {
             if (index < items.Count)

@@ -22,12 +22,12 @@ public static class InlineSuppressions
     /// <summary>The suppressions of one resource, and the problems of those that are malformed.</summary>
     public static IReadOnlyList<Suppression> Read(Resource resource, ICollection<SuppressionProblem> problems)
     {
-        if (resource.Metadata?[MetadataKey] is not MappingNode rampart)
+        if (resource.Metadata?[MetadataKey]?.AsMapping() is not { } rampart)
         {
             return [];
         }
 
-        if (rampart["suppressions"] is not SequenceNode list)
+        if (rampart["suppressions"]?.AsSequence() is not { } list)
         {
             problems.Add(new SuppressionProblem(SuppressionProblemKind.Malformed, rampart.Location,
                 $"{resource.LogicalId}: Metadata.rampart needs a 'suppressions' list of {{id, reason, finding?, expires?}}"));
@@ -49,7 +49,7 @@ public static class InlineSuppressions
     /// <summary>Parses one <c>{id, reason, finding?, expires?}</c> entry; shared with the central file's reader.</summary>
     public static Suppression? Parse(TemplateNode node, SuppressionSource source, ICollection<SuppressionProblem> problems, string prefix = "")
     {
-        if (node is not MappingNode entry)
+        if (!node.TryGetMapping(out var entry))
         {
             problems.Add(new SuppressionProblem(SuppressionProblemKind.Malformed, node.Location, $"{prefix}a suppression must be a mapping with id and reason"));
             return null;
@@ -67,7 +67,7 @@ public static class InlineSuppressions
         {
             if (!DateOnly.TryParseExact(expiresText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
             {
-                problems.Add(new SuppressionProblem(SuppressionProblemKind.Malformed, entry["expires"]!.Location,
+                problems.Add(new SuppressionProblem(SuppressionProblemKind.Malformed, entry["expires"]!.Value.Location,
                     $"{prefix}suppression of {id}: expires '{expiresText}' is not a date; accepted: YYYY-MM-DD"));
                 return null;
             }
@@ -88,5 +88,5 @@ public static class InlineSuppressions
         };
     }
 
-    private static string? Text(MappingNode entry, string key) => (entry[key] as ScalarNode)?.Text;
+    private static string? Text(MappingNode entry, string key) => entry[key]?.AsScalar()?.Text;
 }

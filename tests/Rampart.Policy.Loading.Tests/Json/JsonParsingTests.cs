@@ -39,11 +39,11 @@ public class JsonParsingTests
             "kinds.json",
             """{"Resources": {}, "AWSTemplateFormatVersion": "2010-09-09", "n": [443, -1.50, 1e3, true, false, null, "443"]}"""));
 
-        var list = Assert.IsType<SequenceNode>(At(template.Root, "n"));
+        var list = Sequence(At(template.Root, "n"));
         Assert.Equal(
             [("443", ScalarKind.Number), ("-1.50", ScalarKind.Number), ("1e3", ScalarKind.Number), ("true", ScalarKind.Boolean),
              ("false", ScalarKind.Boolean), ("null", ScalarKind.Null), ("443", ScalarKind.String)],
-            list.Items.Select(item => (Assert.IsType<ScalarNode>(item).Text, Assert.IsType<ScalarNode>(item).Kind)));
+            list.Items.Select(item => (Scalar(item).Text, Scalar(item).Kind)));
     }
 
     [Fact]
@@ -149,7 +149,7 @@ public class JsonParsingTests
         // Past eight keys a mapping is searched through an index built on the first lookup.
         var keys = Enumerable.Range(0, 40).Select(i => $"Key{i}").ToList();
         var json = "{\"AWSTemplateFormatVersion\": \"x\", \"Big\": {" + string.Join(", ", keys.Select((k, i) => $"\"{k}\": {i}")) + "}}";
-        var big = Assert.IsType<MappingNode>(Fixture.Loaded(TemplateParser.Parse("big.json", json)).Root["Big"]);
+        var big = Mapping(At(Fixture.Loaded(TemplateParser.Parse("big.json", json)).Root, "Big"));
 
         for (var i = 0; i < keys.Count; i++)
         {
@@ -174,9 +174,11 @@ public class JsonParsingTests
         var bare = template.FindResource("Bare")!;
 
         Assert.Equal(("AWS::S3::Bucket", "IsProd"), (full.Type, full.Condition));
-        Assert.Equal("b", Scalar(full.Properties!, "BucketName").Text);
-        Assert.Same(full.Properties, full.Properties);
-        Assert.Same(At(full.Body, "Metadata"), full.Metadata);
+        Assert.Equal("b", Scalar(full.Properties!.Value, "BucketName").Text);
+
+        // Nodes are handles: the same node read twice is equal, not the same object.
+        Assert.Equal(full.Properties?.Node, full.Properties?.Node);
+        Assert.Equal(At(full.Body, "Metadata"), full.Metadata?.Node);
         Assert.Equal("AWS::SNS::Topic", bare.Type);
         Assert.Null(bare.Properties);
         Assert.Null(bare.Metadata);

@@ -252,10 +252,10 @@ public sealed class TwoThreadTests : IDisposable
         }
     }
 
-    private static long CountNodes(TemplateNode node) => node switch
+    private static long CountNodes(TemplateNode node) => node.Kind switch
     {
-        MappingNode mapping => 1 + mapping.Entries.Sum(entry => CountNodes(entry.Value)),
-        SequenceNode sequence => 1 + sequence.Items.Sum(CountNodes),
+        NodeKind.Mapping => 1 + Mapping(node).Entries.Sum(entry => CountNodes(entry.Value)),
+        NodeKind.Sequence => 1 + Sequence(node).Items.Sum(CountNodes),
         _ => 1,
     };
 

@@ -22,7 +22,7 @@ public static class ListChoices
         }
 
         var choices = new List<ListChoice> { new(list.Guard, []) };
-        for (var index = 0; index < list.Sequence!.Items.Count; index++)
+        for (var index = 0; index < list.Sequence!.Value.Items.Count; index++)
         {
             var alternatives = resource.Get(list, $"[{index}]").ToList();
             var next = new List<ListChoice>();

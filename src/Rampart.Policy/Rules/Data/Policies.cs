@@ -73,7 +73,7 @@ public static class Policies
 
     /// <summary>True when the statement has a non-empty <c>Condition</c> (or one that cannot be resolved).</summary>
     public static bool HasCondition(ResourceContext resource, Resolved statement) =>
-        resource.Get(statement, "Condition").Any(c => c.IsUnknown || (c.Kind == ValueKind.Mapping && c.Mapping!.Count > 0));
+        resource.Get(statement, "Condition").Any(c => c.IsUnknown || (c.Kind == ValueKind.Mapping && c.Mapping!.Value.Count > 0));
 
     private static bool MayBeEveryone(Resolved principal) =>
         principal.AsString() == "*"

@@ -117,7 +117,7 @@ public sealed class RdsRequiresTlsRule : IResourceRule
                 continue;
             }
 
-            var node = parameters.Mapping![parameter];
+            var node = parameters.Mapping!.Value[parameter];
             foreach (var value in resource.Template.Resolver.Resolve(node, parameters.Path + "." + parameter, parameters.Guard, parameters.Location))
             {
                 if (value.IsAbsent)

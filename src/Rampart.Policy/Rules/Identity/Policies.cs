@@ -221,15 +221,24 @@ public static class Policies
 
     private static Resolved LambdaPermissionDocument(ResourceContext resource, MappingNode properties)
     {
-        var entries = new List<MappingEntry> { new("Effect", properties.Location, new ScalarNode("Allow", ScalarKind.String, properties.Location)) };
+        // The statement borrows Action and Principal from the properties, in place: the new document reads the
+        // properties' document as its continuation. A resource's body is all in one document (a file read on two
+        // threads is cut between resources), so every value of the properties is there.
+        var location = properties.Location;
+        var document = new TemplateDocument(properties.Document.File, 2, 3) { Continuation = properties.Document };
+        var entries = new EntryRecord[3];
+        entries[0] = new EntryRecord("Effect", location.Line, location.Column, document.AddScalar("Allow", ScalarKind.String, location.Line, location.Column));
+        var count = 1;
         foreach (var name in new[] { "Action", "Principal" })
         {
             if (properties.Entry(name) is { } entry)
             {
-                entries.Add(entry);
+                var keyLocation = entry.KeyLocation;
+                entries[count++] = new EntryRecord(entry.Key, keyLocation.Line, keyLocation.Column, TemplateDocument.InContinuation(entry.Value.Index));
             }
         }
 
-        return resource.Template.Resolver.Resolve(new MappingNode(entries, properties.Location), "Properties", resource.Guard, properties.Location).First();
+        var statement = document.Node(document.AddMapping(entries.AsSpan(0, count), location.Line, location.Column));
+        return resource.Template.Resolver.Resolve(statement, "Properties", resource.Guard, location).First();
     }
 }

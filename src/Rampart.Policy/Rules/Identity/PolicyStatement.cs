@@ -81,7 +81,7 @@ public sealed class PolicyStatement
                 case ValueKind.Absent:
                     break;
                 case ValueKind.Mapping:
-                    foreach (var entry in principal.Mapping!.Entries)
+                    foreach (var entry in principal.Mapping!.Value.Entries)
                     {
                         foreach (var list in Policies.Child(Owner, principal, entry.Key))
                         {
@@ -115,7 +115,7 @@ public sealed class PolicyStatement
             yield break;
         }
 
-        foreach (var operatorEntry in block.Mapping!.Entries)
+        foreach (var operatorEntry in block.Mapping!.Value.Entries)
         {
             foreach (var keys in Policies.Child(Owner, block, operatorEntry.Key))
             {
@@ -124,7 +124,7 @@ public sealed class PolicyStatement
                     continue;
                 }
 
-                foreach (var keyEntry in keys.Mapping!.Entries)
+                foreach (var keyEntry in keys.Mapping!.Value.Entries)
                 {
                     foreach (var values in Policies.Child(Owner, keys, keyEntry.Key))
                     {

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Rampart.Policy.Model;
@@ -60,64 +61,111 @@ internal static partial class PolicyText
         }
     }
 
-    private static TemplateNode Convert(JsonElement element, SourceLocation location, bool expandPlaceholders = false) => element.ValueKind switch
+    /// <summary>The nodes of <paramref name="root"/>, in a document of their own, all at <paramref name="location"/>.</summary>
+    private static TemplateNode Convert(JsonElement root, SourceLocation location, bool expandPlaceholders = false)
     {
-        JsonValueKind.Object => new MappingNode(
-            element.EnumerateObject()
-                .GroupBy(p => p.Name, StringComparer.Ordinal)
-                .Select(g => new MappingEntry(g.Key, location, Convert(g.Last().Value, location, expandPlaceholders)))
-                .ToList(),
-            location),
-        JsonValueKind.Array => new SequenceNode(element.EnumerateArray().Select(e => Convert(e, location, expandPlaceholders)).ToList(), location),
-        JsonValueKind.String when expandPlaceholders && element.GetString() is { } text && text.Contains("${", StringComparison.Ordinal) => Built(text, location),
-        JsonValueKind.String => new ScalarNode(element.GetString() ?? string.Empty, ScalarKind.String, location),
-        JsonValueKind.Number => new ScalarNode(element.GetRawText(), ScalarKind.Number, location),
-        JsonValueKind.True => new ScalarNode("true", ScalarKind.Boolean, location),
-        JsonValueKind.False => new ScalarNode("false", ScalarKind.Boolean, location),
-        _ => new ScalarNode(string.Empty, ScalarKind.Null, location),
-    };
+        var document = new TemplateDocument(location.File);
+        return document.Node(Add(document, root, location.Line, location.Column, expandPlaceholders));
+    }
+
+    private static int Add(TemplateDocument document, JsonElement element, int line, int column, bool expandPlaceholders)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                // A key written twice keeps the place where it is first written and the value last written.
+                var properties = new List<JsonProperty>();
+                var places = new Dictionary<string, int>(StringComparer.Ordinal);
+                foreach (var property in element.EnumerateObject())
+                {
+                    if (places.TryGetValue(property.Name, out var place))
+                    {
+                        properties[place] = property;
+                    }
+                    else
+                    {
+                        places.Add(property.Name, properties.Count);
+                        properties.Add(property);
+                    }
+                }
+
+                var entries = new EntryRecord[properties.Count];
+                for (var i = 0; i < entries.Length; i++)
+                {
+                    entries[i] = new EntryRecord(properties[i].Name, line, column, Add(document, properties[i].Value, line, column, expandPlaceholders));
+                }
+
+                return document.AddMapping(entries, line, column);
+            case JsonValueKind.Array:
+                var items = new List<int>();
+                foreach (var item in element.EnumerateArray())
+                {
+                    items.Add(Add(document, item, line, column, expandPlaceholders));
+                }
+
+                return document.AddSequence(CollectionsMarshal.AsSpan(items), line, column);
+            case JsonValueKind.String when expandPlaceholders && element.GetString() is { } text && text.Contains("${", StringComparison.Ordinal):
+                return Built(document, text, line, column);
+            case JsonValueKind.String:
+                return document.AddScalar(element.GetString() ?? string.Empty, ScalarKind.String, line, column);
+            case JsonValueKind.Number:
+                return document.AddScalar(element.GetRawText(), ScalarKind.Number, line, column);
+            case JsonValueKind.True:
+                return document.AddScalar("true", ScalarKind.Boolean, line, column);
+            case JsonValueKind.False:
+                return document.AddScalar("false", ScalarKind.Boolean, line, column);
+            default:
+                return document.AddScalar(string.Empty, ScalarKind.Null, line, column);
+        }
+    }
 
     /// <summary><c>arn:${AWS::Partition}:logs:${Group.Arn}</c> as <c>{"Fn::Join": ["", ["arn:", {"Ref": "AWS::Partition"}, ...]]}</c>.</summary>
-    private static TemplateNode Built(string text, SourceLocation location)
+    private static int Built(TemplateDocument document, string text, int line, int column)
     {
-        var parts = new List<TemplateNode>();
+        var parts = new List<int>();
         var position = 0;
         foreach (Match placeholder in PlaceholderPattern().Matches(text))
         {
             if (placeholder.Index > position)
             {
-                parts.Add(new ScalarNode(text[position..placeholder.Index], ScalarKind.String, location));
+                parts.Add(document.AddScalar(text[position..placeholder.Index], ScalarKind.String, line, column));
             }
 
-            parts.Add(Intrinsic(placeholder.Groups["inner"].Value, location));
+            parts.Add(Intrinsic(document, placeholder.Groups["inner"].Value, line, column));
             position = placeholder.Index + placeholder.Length;
         }
 
         if (position < text.Length)
         {
-            parts.Add(new ScalarNode(text[position..], ScalarKind.String, location));
+            parts.Add(document.AddScalar(text[position..], ScalarKind.String, line, column));
         }
 
-        var arguments = new SequenceNode([new ScalarNode(string.Empty, ScalarKind.String, location), new SequenceNode(parts, location)], location);
-        return new MappingNode([new MappingEntry("Fn::Join", location, arguments)], location);
+        var separator = document.AddScalar(string.Empty, ScalarKind.String, line, column);
+        var list = document.AddSequence(CollectionsMarshal.AsSpan(parts), line, column);
+        var arguments = document.AddSequence([separator, list], line, column);
+        return document.AddMapping([new EntryRecord("Fn::Join", line, column, arguments)], line, column);
     }
 
     /// <summary>The intrinsic a resolver placeholder stands for: <c>Ref X</c>, <c>X.Attribute</c>, or a name (pseudo parameter, parameter).</summary>
-    private static MappingNode Intrinsic(string inner, SourceLocation location)
+    private static int Intrinsic(TemplateDocument document, string inner, int line, int column)
     {
         if (inner.StartsWith("Ref ", StringComparison.Ordinal))
         {
-            return new MappingNode([new MappingEntry("Ref", location, new ScalarNode(inner[4..], ScalarKind.String, location))], location);
+            var target = document.AddScalar(inner[4..], ScalarKind.String, line, column);
+            return document.AddMapping([new EntryRecord("Ref", line, column, target)], line, column);
         }
 
         var dot = inner.IndexOf('.', StringComparison.Ordinal);
         if (dot > 0 && !inner.Contains("::", StringComparison.Ordinal))
         {
-            var pair = new SequenceNode([new ScalarNode(inner[..dot], ScalarKind.String, location), new ScalarNode(inner[(dot + 1)..], ScalarKind.String, location)], location);
-            return new MappingNode([new MappingEntry("Fn::GetAtt", location, pair)], location);
+            var resource = document.AddScalar(inner[..dot], ScalarKind.String, line, column);
+            var attribute = document.AddScalar(inner[(dot + 1)..], ScalarKind.String, line, column);
+            var pair = document.AddSequence([resource, attribute], line, column);
+            return document.AddMapping([new EntryRecord("Fn::GetAtt", line, column, pair)], line, column);
         }
 
-        return new MappingNode([new MappingEntry("Ref", location, new ScalarNode(inner, ScalarKind.String, location))], location);
+        var name = document.AddScalar(inner, ScalarKind.String, line, column);
+        return document.AddMapping([new EntryRecord("Ref", line, column, name)], line, column);
     }
 
     [GeneratedRegex(@"\$\{(?<inner>[^}]*)\}")]

@@ -62,21 +62,35 @@ public sealed class DefaultSecurityGroupClosedRule : IResourceRule
     }
 
     /// <summary>True when the node mentions <c>Fn::GetAtt [vpc, DefaultSecurityGroup]</c> (any form, at any depth).</summary>
-    private static bool Mentions(TemplateNode node, string vpc) => node switch
+    private static bool Mentions(TemplateNode node, string vpc)
     {
-        MappingNode mapping when mapping.TryGetIntrinsic(out var name, out var argument) && name == "Fn::GetAtt" => IsDefaultGroup(argument, vpc),
-        MappingNode mapping when mapping.TryGetIntrinsic(out var name, out var argument) && name == "Fn::Sub" =>
-            (argument is SequenceNode { Items.Count: > 0 } sub ? sub.Items[0] : argument) is ScalarNode format && format.Text.Contains("${" + vpc + "." + Attribute + "}", StringComparison.Ordinal)
-            || Mentions(argument, vpc),
-        MappingNode mapping => mapping.Entries.Any(e => Mentions(e.Value, vpc)),
-        SequenceNode sequence => sequence.Items.Any(i => Mentions(i, vpc)),
-        _ => false,
-    };
+        if (node.TryGetSequence(out var sequence))
+        {
+            return sequence.Items.Any(i => Mentions(i, vpc));
+        }
 
-    private static bool IsDefaultGroup(TemplateNode argument, string vpc) => argument switch
-    {
-        SequenceNode { Items: [ScalarNode id, ScalarNode attribute] } => id.Text == vpc && attribute.Text == Attribute,
-        ScalarNode dotted => dotted.Text == vpc + "." + Attribute,
-        _ => false,
-    };
+        if (!node.TryGetMapping(out var mapping))
+        {
+            return false;
+        }
+
+        if (mapping.TryGetIntrinsic(out var name, out var argument))
+        {
+            switch (name)
+            {
+                case "Fn::GetAtt":
+                    return IsDefaultGroup(argument, vpc);
+                case "Fn::Sub":
+                    return (argument.AsSequence() is { Count: > 0 } sub ? sub.Items[0] : argument).AsScalar() is { } format && format.Text.Contains("${" + vpc + "." + Attribute + "}", StringComparison.Ordinal)
+                        || Mentions(argument, vpc);
+            }
+        }
+
+        return mapping.Entries.Any(e => Mentions(e.Value, vpc));
+    }
+
+    /// <summary>True for <c>[vpc, DefaultSecurityGroup]</c> or <c>vpc.DefaultSecurityGroup</c> (a mapping's text is null).</summary>
+    private static bool IsDefaultGroup(TemplateNode argument, string vpc) => argument.AsSequence() is { } pair
+        ? pair.Count == 2 && pair.Items[0].ScalarText == vpc && pair.Items[1].ScalarText == Attribute
+        : argument.ScalarText == vpc + "." + Attribute;
 }

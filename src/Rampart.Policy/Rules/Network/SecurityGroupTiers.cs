@@ -197,7 +197,7 @@ public sealed class SecurityGroupTiers
     public IEnumerable<(Resolved At, Guard Guard)> DefaultEgress(ResourceContext group)
     {
         var standalone = Rules(group.LogicalId, Direction.Egress).Where(r => r.Owner != group).Select(r => r.Owner.Guard).Distinct().ToList();
-        foreach (var inline in group.Get("SecurityGroupEgress").Where(v => v.IsAbsent || v.Kind == ValueKind.Null || (v.Kind == ValueKind.Sequence && v.Sequence!.Items.Count == 0)))
+        foreach (var inline in group.Get("SecurityGroupEgress").Where(v => v.IsAbsent || v.Kind == ValueKind.Null || (v.Kind == ValueKind.Sequence && v.Sequence!.Value.Items.Count == 0)))
         {
             foreach (var guard in Scenarios.WhenMissing(inline.Guard, standalone))
             {

@@ -1,4 +1,3 @@
-using Rampart.Policy.Model;
 using Rampart.Policy.Resolution;
 
 namespace Rampart.Policy.Rules.Network;
@@ -357,10 +356,10 @@ public sealed class Topology
             return "id:" + id;
         }
 
-        if (subnet.Resource.Properties?["AvailabilityZone"] is MappingNode select
+        if (subnet.Resource.Properties?["AvailabilityZone"]?.AsMapping() is { } select
             && select.TryGetIntrinsic(out var function, out var argument) && function == "Fn::Select"
-            && argument is SequenceNode { Items.Count: 2 } pair && pair.Items[0] is ScalarNode index
-            && pair.Items[1] is MappingNode zones && zones.TryGetIntrinsic(out var inner, out _) && inner == "Fn::GetAZs")
+            && argument.AsSequence() is { Count: 2 } pair && pair.Items[0].AsScalar() is { } index
+            && pair.Items[1].AsMapping() is { } zones && zones.TryGetIntrinsic(out var inner, out _) && inner == "Fn::GetAZs")
         {
             return "index:" + index.Text;
         }

@@ -78,33 +78,36 @@ public sealed class NoPlaintextSecretsRule : ITemplateRule
             case ValueKind.Mapping:
                 // Only list items are {Name, Value} entries: a resource's own Name and Value (an SSM parameter) are not a pair.
                 var pairName = listItem ? NameOfPair(resource, value) : null;
-                foreach (ref readonly var entry in value.Mapping!.EntrySpan)
+                var mapping = value.Mapping!.Value;
+                foreach (ref readonly var entry in mapping.EntrySpan)
                 {
                     var childName = entry.Key == "Value" && pairName is not null ? pairName : entry.Key;
-                    if (entry.Value is ScalarNode scalar)
+                    var entryValue = mapping.ValueOf(entry);
+                    if (entryValue.TryGetScalar(out var scalar))
                     {
                         // Most values are plain scalars: judged as written, a resolved value made only for a finding.
                         JudgeScalar(resource, value, entry.Key, scalar, childName, found, secretParameters);
                         continue;
                     }
 
-                    if (IsInertReference(resource.Template.Template, entry.Value, childName))
+                    if (IsInertReference(resource.Template.Template, entryValue, childName))
                     {
                         continue;
                     }
 
                     foreach (var child in Policies.Child(resource, value, entry.Key))
                     {
-                        Walk(resource, child, childName, entry.Value, false, depth + 1, found, secretParameters);
+                        Walk(resource, child, childName, entryValue, false, depth + 1, found, secretParameters);
                     }
                 }
 
                 break;
             case ValueKind.Sequence:
-                var items = value.Sequence!.ItemSpan;
-                for (var i = 0; i < items.Length; i++)
+                var items = value.Sequence!.Value.Items;
+                for (var i = 0; i < items.Count; i++)
                 {
-                    if (items[i] is ScalarNode scalar)
+                    var item = items[i];
+                    if (item.TryGetScalar(out var scalar))
                     {
                         if (MayBeSecret(scalar, name))
                         {
@@ -114,16 +117,16 @@ public sealed class NoPlaintextSecretsRule : ITemplateRule
                         continue;
                     }
 
-                    if (IsInertReference(resource.Template.Template, items[i], name))
+                    if (IsInertReference(resource.Template.Template, item, name))
                     {
                         continue;
                     }
 
-                    foreach (var item in resource.Template.Resolver.ItemOf(value, i))
+                    foreach (var resolved in resource.Template.Resolver.ItemOf(value, i))
                     {
-                        if (!item.IsAbsent) // an item that is AWS::NoValue is not in the list
+                        if (!resolved.IsAbsent) // an item that is AWS::NoValue is not in the list
                         {
-                            Walk(resource, item, name, null, true, depth + 1, found, secretParameters);
+                            Walk(resource, resolved, name, null, true, depth + 1, found, secretParameters);
                         }
                     }
                 }
@@ -157,7 +160,7 @@ public sealed class NoPlaintextSecretsRule : ITemplateRule
     /// </summary>
     private static bool IsInertReference(Template template, TemplateNode node, string? name)
     {
-        if (node is not MappingNode mapping || !mapping.TryGetIntrinsic(out var function, out var argument)
+        if (!node.TryGetMapping(out var mapping) || !mapping.TryGetIntrinsic(out var function, out var argument)
             || (name is not null && SecretWords.LooksSecret(name)))
         {
             return false;
@@ -166,7 +169,7 @@ public sealed class NoPlaintextSecretsRule : ITemplateRule
         return function switch
         {
             "Fn::GetAtt" => true,
-            "Ref" => argument is ScalarNode target && !template.Parameters.ContainsKey(target.Text),
+            "Ref" => argument.AsScalar() is { } target && !template.Parameters.ContainsKey(target.Text),
             _ => false,
         };
     }
@@ -225,14 +228,14 @@ public sealed class NoPlaintextSecretsRule : ITemplateRule
         }
 
         var template = resource.Template.Template;
-        if (ParameterOf(template, raw) is { } parameterName && template.Parameters[parameterName] is MappingNode parameter)
+        if (ParameterOf(template, raw) is { } parameterName && template.Parameters[parameterName]?.AsMapping() is { } parameter)
         {
-            var type = (parameter["Type"] as ScalarNode)?.Text ?? string.Empty;
+            var type = parameter["Type"]?.AsScalar()?.Text ?? string.Empty;
             if (type.StartsWith("AWS::SSM::Parameter::Value", StringComparison.Ordinal))
             {
                 found.Add(resource.Fail(value, $"reads {name} from a plain String SSM parameter (parameter {parameterName}): keep secrets in Secrets Manager or a SecureString read with {{{{resolve:ssm-secure:...}}}}", name) with { Proven = true });
             }
-            else if ((parameter["NoEcho"] as ScalarNode)?.Text is not ("true" or "True"))
+            else if (parameter["NoEcho"]?.AsScalar()?.Text is not ("true" or "True"))
             {
                 found.Add(resource.Fail(value, $"takes {name} from parameter {parameterName}, which is not NoEcho: CloudFormation shows its value in plain text in the console and DescribeStacks", name) with { Proven = true });
             }
@@ -249,13 +252,13 @@ public sealed class NoPlaintextSecretsRule : ITemplateRule
     {
         foreach (var entry in context.Template.Parameters.Entries)
         {
-            if (entry.Value is not MappingNode parameter || parameter.Entry("Default") is not { Value: ScalarNode { Kind: not ScalarKind.Null } value } defaultEntry || value.Text.Trim().Length == 0)
+            if (entry.Value.AsMapping() is not { } parameter || parameter["Default"]?.AsScalar() is not { Kind: not ScalarKind.Null } value || value.Text.Trim().Length == 0)
             {
                 continue;
             }
 
-            var type = (parameter["Type"] as ScalarNode)?.Text ?? string.Empty;
-            var noEcho = (parameter["NoEcho"] as ScalarNode)?.Text is "true" or "True";
+            var type = parameter["Type"]?.AsScalar()?.Text ?? string.Empty;
+            var noEcho = parameter["NoEcho"]?.AsScalar()?.Text is "true" or "True";
             if (type.StartsWith("AWS::SSM::Parameter::Value", StringComparison.Ordinal) || SecretWords.IsSecretReference(value.Text))
             {
                 continue; // the default names where the value lives, not the value
@@ -283,25 +286,28 @@ public sealed class NoPlaintextSecretsRule : ITemplateRule
             return;
         }
 
-        switch (node)
+        switch (node.Kind)
         {
-            case MappingNode mapping:
-                foreach (var entry in mapping.Entries)
+            case NodeKind.Mapping:
+                var mapping = node.AsMapping()!.Value;
+                foreach (ref readonly var entry in mapping.EntrySpan)
                 {
                     // In Outputs the secret-looking name is the output's; its literal is under Value.
                     var childName = path.StartsWith("Outputs", StringComparison.Ordinal) ? (entry.Key == "Value" ? name : depth == 0 ? entry.Key : null) : entry.Key;
-                    WalkRaw(template, entry.Value, path + "." + entry.Key, childName, depth + 1, found);
+                    WalkRaw(template, mapping.ValueOf(entry), path + "." + entry.Key, childName, depth + 1, found);
                 }
 
                 break;
-            case SequenceNode sequence:
-                for (var i = 0; i < sequence.Items.Count; i++)
+            case NodeKind.Sequence:
+                var items = node.AsSequence()!.Value.Items;
+                for (var i = 0; i < items.Count; i++)
                 {
-                    WalkRaw(template, sequence.Items[i], $"{path}[{i}]", null, depth + 1, found);
+                    WalkRaw(template, items[i], $"{path}[{i}]", null, depth + 1, found);
                 }
 
                 break;
-            case ScalarNode { Kind: ScalarKind.String or ScalarKind.Number } scalar:
+            case NodeKind.String or NodeKind.Number:
+                var scalar = node.AsScalar()!.Value;
                 var kind = SecretWords.CredentialKind(scalar.Text);
                 var literalSecret = kind is null && !path.StartsWith("Parameters", StringComparison.Ordinal) && !path.StartsWith("Conditions", StringComparison.Ordinal)
                     && IsLiteralSecret(name, scalar.Text);
@@ -326,7 +332,7 @@ public sealed class NoPlaintextSecretsRule : ITemplateRule
     /// <summary>For a <c>{Name, Value}</c> pair (container or build environment entries), the name the value goes by.</summary>
     private static string? NameOfPair(ResourceContext resource, Resolved mapping)
     {
-        var node = mapping.Mapping!;
+        var node = mapping.Mapping!.Value;
         if (!node.ContainsKey("Value") || !node.ContainsKey("Name"))
         {
             return null;
@@ -343,8 +349,8 @@ public sealed class NoPlaintextSecretsRule : ITemplateRule
 
     /// <summary>The parameter a raw value is a direct <c>Ref</c> to, if any.</summary>
     private static string? ParameterOf(Template template, TemplateNode? raw) =>
-        raw is MappingNode mapping && mapping.TryGetIntrinsic(out var function, out var argument) && function == "Ref"
-            && argument is ScalarNode target && template.Parameters.ContainsKey(target.Text)
+        raw?.AsMapping() is { } mapping && mapping.TryGetIntrinsic(out var function, out var argument) && function == "Ref"
+            && argument.AsScalar() is { } target && template.Parameters.ContainsKey(target.Text)
             ? target.Text
             : null;
 }

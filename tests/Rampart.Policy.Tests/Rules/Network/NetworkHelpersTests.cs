@@ -76,13 +76,12 @@ public sealed class NetworkHelpersTests
     [Fact]
     public void NET_rules_do_not_apply_to_a_template_without_network_resources()
     {
-        var bucket = new MappingNode(
-            [new MappingEntry("Type", default, new ScalarNode("AWS::S3::Bucket", ScalarKind.String, default))],
-            new SourceLocation("bucket.yaml", 3, 3));
-        var root = new MappingNode(
-            [new MappingEntry("Resources", default, new MappingNode([new MappingEntry("Bucket", new SourceLocation("bucket.yaml", 2, 3), bucket)], default))],
-            new SourceLocation("bucket.yaml", 1, 1));
-        var deployment = new Deployment("lone bucket", [new Template("bucket.yaml", root)]);
+        var document = new TemplateDocument("bucket.yaml");
+        var type = document.AddScalar("AWS::S3::Bucket", ScalarKind.String, 0, 0);
+        var bucket = document.AddMapping([new EntryRecord("Type", 0, 0, type)], 3, 3);
+        var resources = document.AddMapping([new EntryRecord("Bucket", 2, 3, bucket)], 0, 0);
+        var root = document.AddMapping([new EntryRecord("Resources", 0, 0, resources)], 1, 1);
+        var deployment = new Deployment("lone bucket", [new Template("bucket.yaml", document.Node(root).AsMapping()!.Value)]);
 
         var result = new PolicyEngine(NetworkRules.All).Evaluate([deployment], new EvaluationOptions { Parallel = false });
 
