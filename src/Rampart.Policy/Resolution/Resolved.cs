@@ -134,9 +134,10 @@ public sealed class Resolved
     /// <summary>The text of a string, or the digits of a number, or "true"/"false".</summary>
     public string? Text => Kind is ValueKind.String or ValueKind.Number or ValueKind.Boolean or ValueKind.Null ? (string?)_value : null;
 
-    public MappingNode? Mapping => Kind == ValueKind.Mapping ? NodeValue.AsMapping() : null;
+    // The kind is known from the value's own: the node's record is not read to check it again.
+    public MappingNode? Mapping => Kind == ValueKind.Mapping ? new MappingNode((TemplateDocument)_value!, _line) : null;
 
-    public SequenceNode? Sequence => Kind == ValueKind.Sequence ? NodeValue.AsSequence() : null;
+    public SequenceNode? Sequence => Kind == ValueKind.Sequence ? new SequenceNode((TemplateDocument)_value!, _line) : null;
 
     /// <summary>For <see cref="ValueKind.ResourceReference"/>: the logical ID referred to.</summary>
     public string? ReferencedLogicalId => Kind == ValueKind.ResourceReference ? (string?)_value : null;
