@@ -65,32 +65,12 @@ public sealed class TemplateDocument
         Add(new NodeRecord(text, line, column, 0, (int)kind << KindShift));
 
     /// <summary>Adds a mapping whose entries (their values added before) are <paramref name="entries"/>; returns its index.</summary>
-    public int AddMapping(ReadOnlySpan<EntryRecord> entries, int line, int column)
-    {
-        var first = _entryCount;
-        if (first + entries.Length > _entries.Length)
-        {
-            Array.Resize(ref _entries, Math.Max(_entries.Length * 2, first + entries.Length));
-        }
-
-        entries.CopyTo(_entries.AsSpan(first));
-        _entryCount += entries.Length;
-        return Add(new NodeRecord(null, line, column, first, entries.Length | ((int)NodeKind.Mapping << KindShift)));
-    }
+    public int AddMapping(ReadOnlySpan<EntryRecord> entries, int line, int column) =>
+        Add(new NodeRecord(null, line, column, Append(ref _entries, ref _entryCount, entries), entries.Length | ((int)NodeKind.Mapping << KindShift)));
 
     /// <summary>Adds a list whose items (added before) are the nodes at <paramref name="items"/>; returns its index.</summary>
-    public int AddSequence(ReadOnlySpan<int> items, int line, int column)
-    {
-        var first = _itemCount;
-        if (first + items.Length > _items.Length)
-        {
-            Array.Resize(ref _items, Math.Max(_items.Length * 2, first + items.Length));
-        }
-
-        items.CopyTo(_items.AsSpan(first));
-        _itemCount += items.Length;
-        return Add(new NodeRecord(null, line, column, first, items.Length | ((int)NodeKind.Sequence << KindShift)));
-    }
+    public int AddSequence(ReadOnlySpan<int> items, int line, int column) =>
+        Add(new NodeRecord(null, line, column, Append(ref _items, ref _itemCount, items), items.Length | ((int)NodeKind.Sequence << KindShift)));
 
     internal ref readonly NodeRecord Record(int index) => ref _nodes[index];
 
@@ -151,6 +131,20 @@ public sealed class TemplateDocument
         }
 
         return indexes.GetOrAdd(mapping, index);
+    }
+
+    /// <summary>Copies a collection's children to the end of their array; returns where they start.</summary>
+    private static int Append<T>(ref T[] array, ref int count, ReadOnlySpan<T> children)
+    {
+        var first = count;
+        if (first + children.Length > array.Length)
+        {
+            Array.Resize(ref array, Math.Max(array.Length * 2, first + children.Length));
+        }
+
+        children.CopyTo(array.AsSpan(first));
+        count += children.Length;
+        return first;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
