@@ -142,17 +142,17 @@ public sealed class Resolver
             case "Fn::GetAtt":
                 return ResolveGetAtt(argument, path, location, guard);
             case "Fn::If":
-                return [.. ResolveIf(argument, path, guard, location, fromDefault)];
+                return ResolveIf(argument, path, guard, location, fromDefault);
             case "Fn::Sub":
                 return ResolveSub(argument, path, location, guard);
             case "Fn::Join":
                 return ResolveJoin(argument, path, location, guard);
             case "Fn::Select":
-                return [.. ResolveSelect(argument, path, location, guard)];
+                return ResolveSelect(argument, path, location, guard);
             case "Fn::Split":
-                return [.. ResolveSplit(argument, path, location, guard)];
+                return ResolveSplit(argument, path, location, guard);
             case "Fn::FindInMap":
-                return [.. ResolveFindInMap(argument, path, location, guard)];
+                return ResolveFindInMap(argument, path, location, guard);
             case "Fn::Base64":
                 return ResolveNode(argument, path, guard, location, fromDefault);
             case "Fn::ImportValue":
@@ -230,38 +230,30 @@ public sealed class Resolver
             : [Resolved.Unknown($"Fn::GetAtt of {logicalId}, which the template does not define", path, location, guard)];
     }
 
-    private IEnumerable<Resolved> ResolveIf(TemplateNode argument, ValuePath path, Guard guard, SourceLocation location, bool fromDefault)
+    private Resolved[] ResolveIf(TemplateNode argument, ValuePath path, Guard guard, SourceLocation location, bool fromDefault)
     {
         if (argument.AsSequence() is not { Count: 3 } items || items.Items[0].AsScalar() is not { } condition)
         {
-            yield return Resolved.Unknown("Fn::If needs [condition, then, else]", path, location, guard);
-            yield break;
+            return [Resolved.Unknown("Fn::If needs [condition, then, else]", path, location, guard)];
         }
 
         var constant = ConstantCondition(condition.Text);
         if (constant is not null)
         {
-            foreach (var value in ResolveNode(items.Items[constant.Value ? 1 : 2], path, guard, location, fromDefault))
-            {
-                yield return value;
-            }
-
-            yield break;
+            return ResolveNode(items.Items[constant.Value ? 1 : 2], path, guard, location, fromDefault);
         }
 
-        foreach (var (branch, truth) in new[] { (items.Items[1], true), (items.Items[2], false) })
+        // Both branches, the true one first, each under its guard; a branch the guard rules out gives nothing.
+        var gathered = default(Gathered);
+        for (var branch = 1; branch <= 2; branch++)
         {
-            var branchGuard = guard.And(condition.Text, truth);
-            if (branchGuard is null)
+            if (guard.And(condition.Text, branch == 1) is { } branchGuard)
             {
-                continue;
-            }
-
-            foreach (var value in ResolveNode(branch, path, branchGuard, location, fromDefault))
-            {
-                yield return value;
+                gathered.Add(ResolveNode(items.Items[branch], path, branchGuard, location, fromDefault));
             }
         }
+
+        return gathered.ToArray();
     }
 
     private Resolved[] ResolveSub(TemplateNode argument, ValuePath path, SourceLocation location, Guard guard)
@@ -573,50 +565,49 @@ public sealed class Resolver
         }
     }
 
-    private IEnumerable<Resolved> ResolveSelect(TemplateNode argument, ValuePath path, SourceLocation location, Guard guard)
+    private Resolved[] ResolveSelect(TemplateNode argument, ValuePath path, SourceLocation location, Guard guard)
     {
         if (argument.AsSequence() is not { Count: 2 } pair)
         {
-            yield return Resolved.Unknown("Fn::Select needs [index, list]", path, location, guard);
-            yield break;
+            return [Resolved.Unknown("Fn::Select needs [index, list]", path, location, guard)];
         }
 
+        var gathered = default(Gathered);
         foreach (var index in ResolveNode(pair.Items[0], path, guard, location, false))
         {
             foreach (var list in ResolveNode(pair.Items[1], path, index.Guard, location, false))
             {
                 if (index.AsInteger() is not { } i || list.Kind != ValueKind.Sequence)
                 {
-                    yield return Resolved.Unknown("Fn::Select of a value not known", path, location, list.Guard);
+                    gathered.Add(Resolved.Unknown("Fn::Select of a value not known", path, location, list.Guard));
                 }
                 else if (i < 0 || i >= list.Sequence!.Value.Count)
                 {
-                    yield return Resolved.Unknown($"Fn::Select index {i} is out of range", path, location, list.Guard);
+                    gathered.Add(Resolved.Unknown($"Fn::Select index {i} is out of range", path, location, list.Guard));
                 }
                 else
                 {
-                    foreach (var value in ResolveNode(list.Sequence.Value.Items[(int)i], path, list.Guard, location, list.FromParameterDefault))
-                    {
-                        yield return value;
-                    }
+                    gathered.Add(ResolveNode(list.Sequence.Value.Items[(int)i], path, list.Guard, location, list.FromParameterDefault));
                 }
             }
         }
+
+        return gathered.ToArray();
     }
 
-    private IEnumerable<Resolved> ResolveSplit(TemplateNode argument, ValuePath path, SourceLocation location, Guard guard)
+    private Resolved[] ResolveSplit(TemplateNode argument, ValuePath path, SourceLocation location, Guard guard)
     {
         if (argument.AsSequence() is not { Count: 2 } pair || pair.Items[0].AsScalar() is not { } delimiter)
         {
-            yield return Resolved.Unknown("Fn::Split needs [delimiter, string]", path, location, guard);
-            yield break;
+            return [Resolved.Unknown("Fn::Split needs [delimiter, string]", path, location, guard)];
         }
 
+        var gathered = default(Gathered);
         foreach (var source in ResolveNode(pair.Items[1], path, guard, location, false))
         {
             if (source.AsString() is not { } text)
             {
-                yield return Resolved.Unknown("Fn::Split of a string not known", path, location, source.Guard);
+                gathered.Add(Resolved.Unknown("Fn::Split of a string not known", path, location, source.Guard));
                 continue;
             }
 
@@ -630,18 +621,20 @@ public sealed class Resolver
             }
 
             var list = document.Node(document.AddSequence(items, location.Line, location.Column)).AsSequence()!.Value;
-            yield return Resolved.OfSequence(list, path, source.Guard, source.FromParameterDefault);
+            gathered.Add(Resolved.OfSequence(list, path, source.Guard, source.FromParameterDefault));
         }
+
+        return gathered.ToArray();
     }
 
-    private IEnumerable<Resolved> ResolveFindInMap(TemplateNode argument, ValuePath path, SourceLocation location, Guard guard)
+    private Resolved[] ResolveFindInMap(TemplateNode argument, ValuePath path, SourceLocation location, Guard guard)
     {
         if (argument.AsSequence() is not { Count: >= 3 } keys)
         {
-            yield return Resolved.Unknown("Fn::FindInMap needs [map, key, key]", path, location, guard);
-            yield break;
+            return [Resolved.Unknown("Fn::FindInMap needs [map, key, key]", path, location, guard)];
         }
 
+        var gathered = default(Gathered);
         foreach (var map in ResolveNode(keys.Items[0], path, guard, location, false))
         {
             foreach (var top in ResolveNode(keys.Items[1], path, map.Guard, location, false))
@@ -650,24 +643,50 @@ public sealed class Resolver
                 {
                     if (map.AsString() is not { } mapName || top.AsString() is not { } topKey || second.AsString() is not { } secondKey)
                     {
-                        yield return Resolved.Unknown("Fn::FindInMap with a key not known", path, location, second.Guard);
+                        gathered.Add(Resolved.Unknown("Fn::FindInMap with a key not known", path, location, second.Guard));
                         continue;
                     }
 
                     var value = _template.Mappings[mapName]?.AsMapping()?[topKey]?.AsMapping()?[secondKey];
-                    if (value is null)
-                    {
-                        yield return Resolved.Unknown($"mapping {mapName}.{topKey}.{secondKey} is not defined", path, location, second.Guard);
-                        continue;
-                    }
-
-                    foreach (var found in ResolveNode(value, path, second.Guard, location, false))
-                    {
-                        yield return found;
-                    }
+                    gathered.Add(value is null
+                        ? [Resolved.Unknown($"mapping {mapName}.{topKey}.{secondKey} is not defined", path, location, second.Guard)]
+                        : ResolveNode(value, path, second.Guard, location, false));
                 }
             }
         }
+
+        return gathered.ToArray();
+    }
+
+    /// <summary>
+    /// The alternatives an intrinsic function gathers from its arguments' alternatives, in order. Nearly always one
+    /// batch (every argument has one alternative): that batch, a new array from <see cref="ResolveNode"/>, is the
+    /// result as it is, with no iterator and no copy; a list only when there are several.
+    /// </summary>
+    private struct Gathered
+    {
+        private Resolved[]? _only;
+        private List<Resolved>? _several;
+
+        public void Add(Resolved value) => Add([value]);
+
+        public void Add(Resolved[] batch)
+        {
+            if (_several is not null)
+            {
+                _several.AddRange(batch);
+            }
+            else if (_only is null)
+            {
+                _only = batch;
+            }
+            else
+            {
+                _several = [.. _only, .. batch];
+            }
+        }
+
+        public readonly Resolved[] ToArray() => _several is not null ? [.. _several] : _only ?? [];
     }
 
     /// <summary>The value of a condition when it holds whatever the deployment (only literals compared); otherwise null.</summary>
