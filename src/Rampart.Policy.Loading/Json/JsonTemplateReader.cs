@@ -270,9 +270,7 @@ internal sealed class JsonTemplateReader(string file, LoadLimits limits, long do
     {
         var frame = _frames[--_depth];
         _frames[_depth] = default;
-        var mapping = _document.AddMapping(_entries.From(frame.Start), frame.Line, frame.Column);
-        _entries.Truncate(frame.Start);
-        Attach(mapping);
+        Attach(_document.AddMapping(_entries.PopFrom(frame.Start), frame.Line, frame.Column));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -280,9 +278,7 @@ internal sealed class JsonTemplateReader(string file, LoadLimits limits, long do
     {
         var frame = _frames[--_depth];
         _frames[_depth] = default;
-        var sequence = _document.AddSequence(_items.From(frame.Start), frame.Line, frame.Column);
-        _items.Truncate(frame.Start);
-        Attach(sequence);
+        Attach(_document.AddSequence(_items.PopFrom(frame.Start), frame.Line, frame.Column));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

@@ -26,6 +26,14 @@ internal sealed class ScratchStack<T>
     /// <summary>The items pushed since <paramref name="start"/>.</summary>
     public ReadOnlySpan<T> From(int start) => _items.AsSpan(start, Count - start);
 
-    /// <summary>Drops the items pushed since <paramref name="start"/> (copied out by their collection).</summary>
-    public void Truncate(int start) => Count = start;
+    /// <summary>
+    /// Removes the items pushed since <paramref name="start"/> and returns them, for their collection to copy: the span
+    /// reads this buffer, so it is valid until the next push.
+    /// </summary>
+    public ReadOnlySpan<T> PopFrom(int start)
+    {
+        var popped = _items.AsSpan(start, Count - start);
+        Count = start;
+        return popped;
+    }
 }

@@ -278,22 +278,12 @@ internal sealed class YamlTemplateReader(string file, LoadLimits limits)
     {
         var frame = _frames[--_depth];
         _frames[_depth] = default;
-        int node;
-        if (!frame.IsMapping)
-        {
-            node = _document.AddSequence(_items.From(frame.Start), frame.Location.Line, frame.Location.Column);
-            _items.Truncate(frame.Start);
-        }
-        else if (frame.Merges is not { Count: > 0 })
-        {
-            node = _document.AddMapping(_entries.From(frame.Start), frame.Location.Line, frame.Location.Column);
-            _entries.Truncate(frame.Start);
-        }
-        else
-        {
-            node = _document.AddMapping(Merged(_entries.From(frame.Start), frame.Merges), frame.Location.Line, frame.Location.Column);
-            _entries.Truncate(frame.Start);
-        }
+        var (line, column) = (frame.Location.Line, frame.Location.Column);
+        var node = !frame.IsMapping
+            ? _document.AddSequence(_items.PopFrom(frame.Start), line, column)
+            : frame.Merges is { Count: > 0 } merges
+                ? _document.AddMapping(Merged(_entries.PopFrom(frame.Start), merges), line, column)
+                : _document.AddMapping(_entries.PopFrom(frame.Start), line, column);
 
         if (frame.LongForm is not null)
         {

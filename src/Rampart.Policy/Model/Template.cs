@@ -93,7 +93,6 @@ public sealed class Resource
         // The sections every scan reads, taken in one pass over the body while it is in cache: looked up one by one
         // later, each lookup fetched the body from memory again (the engine reads Condition and Metadata of every
         // resource before and beside the rules, on one thread).
-        bool sawProperties = false, sawMetadata = false;
         foreach (ref readonly var entry in body.EntrySpan)
         {
             switch (entry.Key)
@@ -101,13 +100,11 @@ public sealed class Resource
                 case "Type" when Type is null:
                     Type = body.ValueOf(entry).AsScalar()?.Text ?? string.Empty;
                     break;
-                case "Properties" when !sawProperties:
+                case "Properties" when Properties is null:
                     Properties = body.ValueOf(entry).AsMapping();
-                    sawProperties = true;
                     break;
-                case "Metadata" when !sawMetadata:
+                case "Metadata" when Metadata is null:
                     Metadata = body.ValueOf(entry).AsMapping();
-                    sawMetadata = true;
                     break;
                 case "Condition" when Condition is null:
                     Condition = body.ValueOf(entry).AsScalar()?.Text;

@@ -15,7 +15,8 @@ namespace Rampart.Policy.Model;
 /// </remarks>
 public readonly struct TemplateNode : IEquatable<TemplateNode>
 {
-    public TemplateNode(TemplateDocument document, int index)
+    /// <summary>Made by <see cref="TemplateDocument.Node"/>, so that every handle names a node that exists.</summary>
+    internal TemplateNode(TemplateDocument document, int index)
     {
         Document = document;
         Index = index;
@@ -231,12 +232,6 @@ public readonly struct MappingEntry
     }
 
     public TemplateNode Value => _document.NodeAt(_document.EntryRecordAt(_entry).Value);
-
-    public void Deconstruct(out string key, out TemplateNode value)
-    {
-        key = Key;
-        value = Value;
-    }
 }
 
 /// <summary>A mapping's entries in the order written, read in place.</summary>
