@@ -184,13 +184,23 @@ public sealed class Resolver
 
         if (_template.Parameters[target]?.AsMapping() is { } parameter && parameter["Default"] is { } defaultValue)
         {
-            return ResolveNode(defaultValue, path, guard, location, fromDefault: true);
+            return Literal(defaultValue, path, guard, location, fromDefault: true, $"the default of parameter {target}");
         }
 
         return _template.FindResource(target) is not null
             ? [Resolved.Reference(target, null, path, location, guard)]
             : [Resolved.Unknown($"Ref to {target}, which the template does not define", path, location, guard)];
     }
+
+    /// <summary>
+    /// A value CloudFormation takes only as written (a parameter's default, a mapping's value): an intrinsic function
+    /// there is not applied but unknown. Applying it could loop: a default that refers to its own parameter, a mapping
+    /// value that looks itself up.
+    /// </summary>
+    private static Resolved[] Literal(TemplateNode node, ValuePath path, Guard guard, SourceLocation location, bool fromDefault, string what) =>
+        Plain(node, path, guard, location, fromDefault) is { } plain
+            ? [plain]
+            : [Resolved.Unknown($"{what} is an intrinsic function, which CloudFormation does not accept there", path, location, guard)];
 
     /// <summary>Why a name is unknown, and how it stands in a built string.</summary>
     private static (string Reason, string Placeholder) Unknowable(string reason, string name) => (reason, "${" + name + "}");
@@ -648,9 +658,9 @@ public sealed class Resolver
                     }
 
                     var value = _template.Mappings[mapName]?.AsMapping()?[topKey]?.AsMapping()?[secondKey];
-                    gathered.Add(value is null
+                    gathered.Add(value is not { } found
                         ? [Resolved.Unknown($"mapping {mapName}.{topKey}.{secondKey} is not defined", path, location, second.Guard)]
-                        : ResolveNode(value, path, second.Guard, location, false));
+                        : Literal(found, path, second.Guard, location, fromDefault: false, $"mapping {mapName}.{topKey}.{secondKey}"));
                 }
             }
         }
@@ -715,20 +725,24 @@ public sealed class Resolver
             return null;
         }
 
-        IReadOnlyList<TemplateNode> operands = argument.AsSequence() is { } list ? list.Items : [];
+        // Typed as the interface on both branches: `[]` as the struct SequenceItems would be a handle to no document.
+        IReadOnlyList<TemplateNode> operands = argument.AsSequence() is { } list ? list.Items : Array.Empty<TemplateNode>();
         switch (name)
         {
             case "Condition" when argument.AsScalar() is { } other:
                 return ConstantCondition(other.Text);
             case "Fn::Not" when operands.Count == 1:
                 return !EvaluateConstant(operands[0], depth + 1);
-            case "Fn::And":
+
+            // Without operands (an empty list, or an argument that is not a list) a condition is malformed, not constant:
+            // as true or false it would decide for the rules whether its resources exist.
+            case "Fn::And" when operands.Count > 0:
                 {
                     var values = operands.Select(o => EvaluateConstant(o, depth + 1)).ToList();
                     return values.Any(v => v == false) ? false : values.All(v => v == true) ? true : null;
                 }
 
-            case "Fn::Or":
+            case "Fn::Or" when operands.Count > 0:
                 {
                     var values = operands.Select(o => EvaluateConstant(o, depth + 1)).ToList();
                     return values.Any(v => v == true) ? true : values.All(v => v == false) ? false : null;
