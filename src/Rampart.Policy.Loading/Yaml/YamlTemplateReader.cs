@@ -91,9 +91,11 @@ internal sealed class YamlTemplateReader(string file, LoadLimits limits)
         }
         catch (Exception ex) when (ex is not LoadFailure)
         {
-            // YamlDotNet 16 throws InvalidOperationException on some unclosed flow collections.
+            // YamlDotNet 16 throws InvalidOperationException on some unclosed flow collections, with no reason of its own
+            // (e.g. "- a\n! [ b: c\nd: e": the scanner fails before the parser has seen the "[").
             var at = scanner.CurrentPosition;
-            throw new LoadFailure((int)at.Line, (int)at.Column, UnclosedFlowMessage() ?? "invalid YAML");
+            throw new LoadFailure((int)at.Line, (int)at.Column, UnclosedFlowMessage()
+                ?? "invalid YAML: the YAML reader stopped here without a reason; look for an unclosed [ or { or a tag without a value on this line or above it");
         }
     }
 

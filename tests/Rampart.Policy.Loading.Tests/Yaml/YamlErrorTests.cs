@@ -54,6 +54,17 @@ public class YamlErrorTests
     }
 
     [Fact]
+    public void A_failure_the_yaml_reader_gives_no_reason_for_is_still_one_positioned_error_with_a_hint()
+    {
+        // Found by mutating the fixtures: YamlDotNet's scanner throws InvalidOperationException here, not a YamlException.
+        var error = Failed(TemplateParser.Parse("flow.yaml", "Resources:\n  - a\n  ! [ b: c\n  d: e\n"));
+
+        Assert.Equal(
+            "flow.yaml:4:3: invalid YAML: the YAML reader stopped here without a reason; look for an unclosed [ or { or a tag without a value on this line or above it",
+            error.ToString());
+    }
+
+    [Fact]
     public void Text_that_is_not_utf8_is_an_error_at_the_first_bad_byte()
     {
         byte[] content = [.. "Resources:\n  B:\n    Type: caf"u8, 0xE9, .. "\n"u8];
