@@ -227,7 +227,7 @@ public static class RampartCli
         return value is null ? Severity.Low : Enum.Parse<Severity>(value, ignoreCase: true);
     }
 
-    /// <summary>Parser messages can span lines (lists of choices); an error is one line.</summary>
+    /// <summary>Parser messages can span lines (lists of choices); an error is one line, and what it quotes is made printable.</summary>
     private static string OneLine(string message) =>
-        string.Join(' ', message.Split((char[])['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Trim();
+        PrintableText.Of(string.Join(' ', message.Split((char[])['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Trim());
 }

@@ -28,7 +28,7 @@ public sealed class ConsoleReportWriter(bool color) : IReportWriter
 
         foreach (var file in result.Findings.GroupBy(f => f.File))
         {
-            console.MarkupLine($"[bold underline]{Markup.Escape(file.Key)}[/]");
+            console.MarkupLine($"[bold underline]{Shown(file.Key)}[/]");
             var explained = new HashSet<string>(StringComparer.Ordinal);
             foreach (var finding in file)
             {
@@ -37,12 +37,12 @@ public sealed class ConsoleReportWriter(bool color) : IReportWriter
                 // The key is what a suppression's `finding` field names, so it is shown where people copy from.
                 var what = (finding.LogicalId is null ? "(deployment)" : string.Join("  ", new[] { finding.LogicalId, finding.Path }.Where(s => s is not null)))
                     + (finding.Key is null ? string.Empty : $"  (finding: {finding.Key})");
-                console.MarkupLine($"  {where,-8} {severity} [bold]{finding.Rule.Id}[/] {Markup.Escape(what)}");
+                console.MarkupLine($"  {where,-8} {severity} [bold]{finding.Rule.Id}[/] {Shown(what)}");
                 var message = finding.Message + (finding.Condition is null ? string.Empty : $" ({finding.Condition})") + (finding.Proven ? string.Empty : " [not proven: a value could not be resolved]");
-                console.MarkupLine($"           {Markup.Escape(message)}");
+                console.MarkupLine($"           {Shown(message)}");
                 if (finding.Suppression is { } suppression)
                 {
-                    console.MarkupLine($"           [grey]{Markup.Escape(SuppressionText.Describe(suppression))}[/]");
+                    console.MarkupLine($"           [grey]{Shown(SuppressionText.Describe(suppression))}[/]");
                 }
                 else if (explained.Add(finding.Rule.Id))
                 {
@@ -59,7 +59,7 @@ public sealed class ConsoleReportWriter(bool color) : IReportWriter
             console.MarkupLine("[bold red]Errors[/]");
             foreach (var error in report.Errors)
             {
-                console.MarkupLine($"  [red]{Markup.Escape(error.ToString())}[/]");
+                console.MarkupLine($"  [red]{Shown(error.ToString())}[/]");
             }
 
             console.WriteLine();
@@ -70,7 +70,7 @@ public sealed class ConsoleReportWriter(bool color) : IReportWriter
             console.MarkupLine("[bold yellow]Suppression problems[/]");
             foreach (var problem in result.SuppressionProblems)
             {
-                console.MarkupLine($"  [yellow]{Markup.Escape(problem.ToString())}[/]");
+                console.MarkupLine($"  [yellow]{Shown(problem.ToString())}[/]");
             }
 
             console.WriteLine();
@@ -115,6 +115,9 @@ public sealed class ConsoleReportWriter(bool color) : IReportWriter
         $"{finding.Location}: {string.Join(' ', new[] { finding.Rule.Id, finding.LogicalId, finding.Path }.Where(part => part is not null))}: {finding.Message}"
         + (finding.Condition is null ? string.Empty : $" ({finding.Condition})")
         + (finding.Proven ? string.Empty : " [not proven]");
+
+    /// <summary>Text that came from a scanned file (names, values, paths, messages quoting them): printable, then escaped as markup.</summary>
+    private static string Shown(string text) => Markup.Escape(PrintableText.Of(text));
 
     private static string Severity(Severity severity) => severity switch
     {

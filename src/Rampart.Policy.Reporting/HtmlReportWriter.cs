@@ -125,7 +125,8 @@ public sealed class HtmlReportWriter : IReportWriter
         output.Write(html);
     }
 
-    private static string Encode(string text) => WebUtility.HtmlEncode(text);
+    /// <summary>Template text as HTML text: printable (see <see cref="PrintableText"/>), then encoded, never markup.</summary>
+    private static string Encode(string text) => WebUtility.HtmlEncode(PrintableText.Of(text));
 
     /// <summary>Hands the page on in pieces, so a report of thousands of findings is never one string in memory.</summary>
     private static void FlushWhenFull(StringBuilder html, TextWriter output)

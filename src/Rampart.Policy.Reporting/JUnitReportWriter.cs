@@ -85,9 +85,9 @@ public sealed class JUnitReportWriter : IReportWriter
             {
                 xml.WriteStartElement("testcase");
                 xml.WriteAttributeString("classname", "rampart.inputs");
-                xml.WriteAttributeString("name", error.File);
+                xml.WriteAttributeString("name", PrintableText.Of(error.File));
                 xml.WriteStartElement("error");
-                xml.WriteAttributeString("message", error.ToString());
+                xml.WriteAttributeString("message", PrintableText.Of(error.ToString()));
                 xml.WriteEndElement();
                 xml.WriteEndElement();
             }
@@ -106,9 +106,9 @@ public sealed class JUnitReportWriter : IReportWriter
             {
                 xml.WriteStartElement("testcase");
                 xml.WriteAttributeString("classname", "rampart.suppressions");
-                xml.WriteAttributeString("name", $"{problem.Location} {problem.Kind}");
+                xml.WriteAttributeString("name", PrintableText.Of($"{problem.Location} {problem.Kind}"));
                 xml.WriteStartElement("failure");
-                xml.WriteAttributeString("message", problem.ToString());
+                xml.WriteAttributeString("message", PrintableText.Of(problem.ToString()));
                 xml.WriteAttributeString("type", problem.Kind.ToString());
                 xml.WriteEndElement();
                 xml.WriteEndElement();
@@ -122,7 +122,10 @@ public sealed class JUnitReportWriter : IReportWriter
         output.WriteLine();
     }
 
-    /// <summary>One line per finding, '\n' between them, written line by line rather than joined into one string first.</summary>
+    /// <summary>
+    /// One line per finding, '\n' between them, written line by line rather than joined into one string first; template text
+    /// made printable (XML cannot hold most control characters: the writer would throw).
+    /// </summary>
     private static void WriteLines(XmlWriter xml, List<Finding> findings, Func<Finding, string> line)
     {
         for (var i = 0; i < findings.Count; i++)
@@ -132,7 +135,7 @@ public sealed class JUnitReportWriter : IReportWriter
                 xml.WriteString("\n");
             }
 
-            xml.WriteString(line(findings[i]));
+            xml.WriteString(PrintableText.Of(line(findings[i])));
         }
     }
 

@@ -55,7 +55,7 @@ public sealed class ScanHandler(IReadOnlyList<IRule> catalogue, string toolVersi
             var central = SuppressionsFile.Load(full, DisplayPath.Of(full, baseDirectory));
             if (central.Error is { } error)
             {
-                standardError.WriteLine($"rampart: {error}");
+                standardError.WriteLine($"rampart: {PrintableText.Of(error.ToString())}");
                 return ExitCode.UsageOrInput;
             }
 
@@ -103,12 +103,12 @@ public sealed class ScanHandler(IReadOnlyList<IRule> catalogue, string toolVersi
         {
             foreach (var error in errors)
             {
-                standardError.WriteLine(error);
+                standardError.WriteLine(PrintableText.Of(error.ToString()));
             }
 
             foreach (var problem in result.SuppressionProblems)
             {
-                standardError.WriteLine(problem);
+                standardError.WriteLine(PrintableText.Of(problem.ToString()));
             }
 
             standardError.WriteLine(ConsoleReportWriter.Summary(report));
@@ -117,7 +117,7 @@ public sealed class ScanHandler(IReadOnlyList<IRule> catalogue, string toolVersi
         var nothingToScan = result.TemplateCount == 0 && errors.Count == 0;
         if (nothingToScan)
         {
-            standardError.WriteLine($"rampart: no CloudFormation template found in {string.Join(", ", options.Paths)}"
+            standardError.WriteLine($"rampart: no CloudFormation template found in {PrintableText.Of(string.Join(", ", options.Paths))}"
                 + (report.Skipped.Count > 0 ? $" ({report.Skipped.Count} file(s) skipped as not templates)" : string.Empty));
         }
 
