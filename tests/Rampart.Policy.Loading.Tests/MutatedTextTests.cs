@@ -10,7 +10,10 @@ namespace Rampart.Policy.Loading.Tests;
 /// </summary>
 public sealed class MutatedTextTests
 {
-    private const int Mutants = 3000;
+    // A longer campaign, with another seed: RAMPART_MUTANTS=1000000 RAMPART_MUTATION_SEED=7 dotnet test --filter Mutated
+    private static readonly int Mutants = int.TryParse(Environment.GetEnvironmentVariable("RAMPART_MUTANTS"), out var count) && count > 0 ? count : 3000;
+
+    private static readonly int Seed = int.TryParse(Environment.GetEnvironmentVariable("RAMPART_MUTATION_SEED"), out var seed) ? seed : 20261128;
 
     private static readonly string[] Inserts =
     [
@@ -28,7 +31,7 @@ public sealed class MutatedTextTests
             .Select(f => (Name: Path.GetFileName(f), Text: File.ReadAllText(f)))
             .ToList();
         Assert.True(seeds.Count > 20, "the loader's fixtures are the seeds");
-        var random = new Random(20261128);
+        var random = new Random(Seed);
         var outcomes = new Dictionary<string, int>();
 
         for (var i = 0; i < Mutants; i++)

@@ -16,7 +16,10 @@ namespace Rampart.Policy.Tests.Engine;
 /// </summary>
 public sealed class MutatedFixtureTests
 {
-    private const int Mutants = 2000;
+    // A longer campaign, with another seed: RAMPART_MUTANTS=1000000 RAMPART_MUTATION_SEED=7 dotnet test --filter Mutated
+    private static readonly int Mutants = int.TryParse(Environment.GetEnvironmentVariable("RAMPART_MUTANTS"), out var count) && count > 0 ? count : 2000;
+
+    private static readonly int Seed = int.TryParse(Environment.GetEnvironmentVariable("RAMPART_MUTATION_SEED"), out var seed) ? seed : 20261128;
 
     private static readonly string[] Types =
     [
@@ -49,7 +52,7 @@ public sealed class MutatedFixtureTests
     {
         var seeds = FixtureTemplates();
         Assert.True(seeds.Count > 100, "the rule fixtures are the seeds");
-        var random = new Random(20261128);
+        var random = new Random(Seed);
         var engine = new PolicyEngine(RuleCatalogue.All);
         var failures = new List<string>();
         var evaluated = 0;
