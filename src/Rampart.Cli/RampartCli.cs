@@ -5,6 +5,7 @@ using System.CommandLine.Parsing;
 using System.Reflection;
 using Rampart.Cli.Controls;
 using Rampart.Cli.Scan;
+using Rampart.Policy.Model;
 using Rampart.Policy.Reporting;
 using Rampart.Policy.Rules;
 

@@ -1,4 +1,5 @@
 using Rampart.Policy.Evaluation;
+using Rampart.Policy.Model;
 using Rampart.Policy.Rules;
 using Spectre.Console;
 

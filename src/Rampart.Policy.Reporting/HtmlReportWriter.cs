@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Rampart.Policy.Model;
 using Rampart.Policy.Rules;
 
 namespace Rampart.Policy.Reporting;

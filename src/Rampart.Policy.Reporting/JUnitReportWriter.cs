@@ -1,5 +1,6 @@
 using System.Xml;
 using Rampart.Policy.Evaluation;
+using Rampart.Policy.Model;
 
 namespace Rampart.Policy.Reporting;
 

@@ -1,3 +1,5 @@
+using Rampart.Policy.Model;
+
 namespace Rampart.Architecture.Configuration;
 
 /// <summary>
@@ -12,10 +14,10 @@ namespace Rampart.Architecture.Configuration;
 /// <param name="Accepted">What the field accepts.</param>
 public sealed record ConfigurationError(string Source, int Line, int Column, string Field, string Problem, string Accepted)
 {
-    /// <summary>The one-line form users read.</summary>
-    public override string ToString() => Line > 0
+    /// <summary>The one-line form users read; a quoted value's line breaks and control characters are written as <c>\uXXXX</c>.</summary>
+    public override string ToString() => PrintableText.Of(Line > 0
         ? $"{Source}:{Line}:{Column}: {Field}: {Problem}; accepted: {Accepted}"
-        : $"{Source}: {Field}: {Problem}; accepted: {Accepted}";
+        : $"{Source}: {Field}: {Problem}; accepted: {Accepted}");
 }
 
 /// <summary>Thrown where a configuration must be valid and is not (e.g. the embedded default).</summary>

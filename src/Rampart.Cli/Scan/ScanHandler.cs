@@ -3,6 +3,7 @@ using Rampart.Policy.Evaluation;
 using Rampart.Policy.Loading;
 using Rampart.Policy.Loading.Inputs;
 using Rampart.Policy.Loading.Suppressions;
+using Rampart.Policy.Model;
 using Rampart.Policy.Reporting;
 using Rampart.Policy.Rules;
 

@@ -25,6 +25,15 @@ public sealed class LoaderTests
         Assert.Contains(": (syntax): malformed YAML (", error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("domainName: |\n  shop.example.com\n  second line", "rampart.yaml:7:13: domainName: not a lower-case DNS name (shop.example.com\\u000Asecond line\\u000A); accepted: a lower-case DNS name such as app.example.com")]
+    [InlineData("domainName: \"shop\\e[2J.example.com\"", "rampart.yaml:7:13: domainName: not a lower-case DNS name (shop\\u001B[2J.example.com); accepted: a lower-case DNS name such as app.example.com")]
+    public void A_value_quoted_in_an_error_keeps_the_error_on_one_printable_line(string domainName, string expected)
+    {
+        // Found by mutating the default configuration: a block scalar's line breaks, or an escape sequence, went out as they were.
+        Assert.Equal(expected, SingleError(With("domainName: shop.example.com", domainName)));
+    }
+
     [Fact]
     public void Malformed_json_is_reported_with_the_json_parser_position()
     {

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Rampart.Policy.Reporting;
+namespace Rampart.Policy.Model;
 
 /// <summary>
 /// Text from a scanned file, made safe to show to a person. A template is untrusted input, and its names and values
@@ -9,7 +9,8 @@ namespace Rampart.Policy.Reporting;
 /// terminal (clear the screen, rewrite a line, set the window title), a line break would forge a report line, a
 /// bidirectional override would show text in another order than it is, and XML cannot hold most control characters
 /// at all. Each such character is written as <c>\uXXXX</c> instead; everything else, accents and emoji included, stays.
-/// Machine formats (JSON, SARIF) keep the exact text: their writers escape it.
+/// Machine formats (JSON, SARIF) keep the exact text: their writers escape it. Used by the reports, the CLI's error
+/// lines and the architecture's configuration errors (which quote the value at fault).
 /// </summary>
 public static class PrintableText
 {

@@ -1,4 +1,6 @@
-namespace Rampart.Policy.Reporting.Tests;
+using Rampart.Policy.Model;
+
+namespace Rampart.Policy.Tests.Engine;
 
 public sealed class PrintableTextTests
 {
