@@ -103,11 +103,21 @@ public sealed partial class ThreeTierNetwork
         // and 443 each get their own group; the load balancer carries both (WebSecurityGroups).
         web.AddIngressRule(cloudFront, Port.Tcp(443), "HTTPS from CloudFront origin-facing servers only");
         webHttp.AddIngressRule(cloudFront, Port.Tcp(80), "HTTP from CloudFront origin-facing servers only");
-        web.AddEgressRule(application, applicationPort, "To the application tier on the application port");
+
+        // The web tier reaches the application only when a load balancer there fronts it (ApplicationPublished).
+        if (_props.ApplicationPublished)
+        {
+            web.AddEgressRule(application, applicationPort, "To the application tier on the application port");
+        }
+
         web.AddEgressRule(Peer.AnyIpv4(), Port.Tcp(443), "HTTPS to the internet for health checks and AWS APIs (seed)");
 
         // Application tier.
-        application.AddIngressRule(web, applicationPort, "From the web tier only");
+        if (_props.ApplicationPublished)
+        {
+            application.AddIngressRule(web, applicationPort, "From the web tier only");
+        }
+
         application.AddEgressRule(database, databasePort, "To the database tier on the database port");
         application.AddEgressRule(Peer.AnyIpv4(), Port.Tcp(443), "HTTPS to AWS APIs (VPC endpoints) and external services");
         application.AddEgressRule(vpc, Port.Tcp(53), "DNS over TCP to the VPC resolver");

@@ -28,6 +28,13 @@ public sealed partial class ThreeTierNetworkProps
     /// <summary>The seed's <c>&lt;databasePort&gt;</c>.</summary>
     public required int DatabasePort { get; init; }
 
+    /// <summary>
+    /// Whether a load balancer in the web tier will front the application. Default: true. Without one (no domain, so
+    /// no certificate: the application runs unpublished) the web tier gets no path to the application tier, which then
+    /// admits nothing; a rule from a group nothing is attached to would only be an opening nobody reviews (NET-05).
+    /// </summary>
+    public bool ApplicationPublished { get; init; } = true;
+
     /// <summary>How long the network's log groups (flow logs, custom resource handlers) keep events. Default: one year.</summary>
     public RetentionDays LogRetention { get; init; } = RetentionDays.ONE_YEAR;
 

@@ -18,6 +18,9 @@ public sealed partial class WorkloadStack
             AvailabilityZones = Target.AvailabilityZones,
             ApplicationPort = Configuration.ApplicationPort,
             DatabasePort = Configuration.DatabasePort,
+
+            // Published only behind a load balancer with a certificate (see BuildEdge).
+            ApplicationPublished = HasCertificate(Configuration),
             LogEncryptionKey = Keys.For(KeyService.Logs),
             LogRetention = LogRetention,
         });

@@ -2,6 +2,8 @@ using System.Text.Json.Nodes;
 using Rampart.Architecture.Configuration;
 using Rampart.Architecture.Stacks;
 using Rampart.Architecture.Tests.Identity;
+using Rampart.Architecture.Tests.Network;
+using Rampart.Architecture.Tests.Proof;
 
 namespace Rampart.Architecture.Tests.Edge;
 
@@ -142,4 +144,17 @@ public sealed class NoDomainTests(NoDomainArchitecture architecture) : IClassFix
 
         Assert.Null(workload.Single("AWS::ECS::Service", "ApplicationService") is { } id ? workload.Resource(id)["Properties"]!["LoadBalancers"] : null);
     }
+
+    [Fact]
+    public void NET_05_without_a_domain_the_application_tier_admits_nothing_and_the_web_tier_sends_nothing_to_it()
+    {
+        var network = new NetworkTemplate(architecture);
+        var application = network.SecurityGroupId("ApplicationTierSecurityGroup");
+
+        Assert.Empty(network.Rules(application, egress: false));
+        Assert.DoesNotContain(network.Rules(network.SecurityGroupId("WebTierSecurityGroup"), egress: true), r => r.Peer.Contains(application, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_architecture_without_a_domain_passes_its_own_scan() => OwnScanTests.AssertPassesOwnScan(architecture);
 }
