@@ -24,11 +24,14 @@ public static class ArchitectureApp
     /// <param name="validation">Policy validation plugins run on every synthesized template (e.g. Rampart's own).</param>
     public static App Create(RampartConfiguration configuration, string? outputDirectory = null, IReadOnlyList<IPolicyValidationPluginBeta1>? validation = null)
     {
+        // The lookup is per account and region, so environments sharing both share one entry: it holds every zone any
+        // of them uses (a VPC's zones must be among its stack's; with only the last environment's, another
+        // environment's zone there failed synthesis).
         var context = new Dictionary<string, object>();
-        foreach (var environment in configuration.Environments)
+        foreach (var place in configuration.Environments.GroupBy(e => (e.Account, e.Region)))
         {
-            context[$"availability-zones:account={environment.Account}:region={environment.Region}"] =
-                environment.AvailabilityZones.ToArray();
+            context[$"availability-zones:account={place.Key.Account}:region={place.Key.Region}"] =
+                place.SelectMany(e => e.AvailabilityZones).Distinct(StringComparer.Ordinal).ToArray();
         }
 
         // Validation plugins on the app also see the templates of every stage's nested assembly.

@@ -114,6 +114,27 @@ public sealed class EnvironmentStageTests(ThreeEnvironmentArchitecture architect
     }
 
     [Fact]
+    public void Environments_in_one_account_and_region_may_use_different_zones()
+    {
+        // Found by synthesizing random valid configurations: the shared zone lookup held only one environment's zones.
+        var configuration = Configuration with
+        {
+            Environments =
+            [
+                Configuration.Environments[0] with { AvailabilityZones = ["eu-west-1a", "eu-west-1b"] },
+                Configuration.Environments[0] with { Name = "staging", AvailabilityZones = ["eu-west-1b", "eu-west-1c"], VpcCidr = "10.1.0.0/16" },
+            ],
+        };
+
+        var app = ArchitectureApp.Create(configuration, Path.Combine(Path.GetTempPath(), "rampart-tests", Guid.NewGuid().ToString("N")));
+
+        var environment = configuration.Environments[0];
+        Assert.Equal(
+            ["eu-west-1a", "eu-west-1b", "eu-west-1c"],
+            ((object[])app.Node.TryGetContext($"availability-zones:account={environment.Account}:region={environment.Region}")).Cast<string>());
+    }
+
+    [Fact]
     public void Production_without_a_domain_fails_with_one_line_naming_the_field()
     {
         var configuration = Configuration with { DomainName = null };
