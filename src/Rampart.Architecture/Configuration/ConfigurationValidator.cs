@@ -175,6 +175,15 @@ public static partial class ConfigurationValidator
                 check.That($"{path}.name", names.Add(environment.Name), $"a second environment with this name ({environment.Name})", Environment("name"));
             }
 
+            // Production publishes the application once it runs, and publishing needs a certificate for a name: without
+            // one the load balancer could not serve HTTPS (NET-14) and CloudFront would accept TLS 1.0 (NET-15).
+            if (environment.Name == "prod" && configuration.Phase >= RampartConfiguration.ContainersPhase && configuration.DomainName is null && !check.IsSettled("domainName"))
+            {
+                check.That($"{path}.name", false,
+                    $"production publishes the application from phase {RampartConfiguration.ContainersPhase}, which needs domainName (not set): without a domain the load balancer has no certificate for HTTPS (NET-14) and CloudFront accepts TLS 1.0 (NET-15) (prod, phase {configuration.Phase})",
+                    "a domainName such as app.example.com for prod from phase 2; without one, prod in phase 1 only, or dev and staging");
+            }
+
             check.That($"{path}.account", IsAccount(environment.Account), $"not a 12-digit account ID ({environment.Account})", Environment("account"));
             var regionKnown = check.That($"{path}.region", AwsRegions.IsKnown(environment.Region),
                 $"not an AWS commercial region ({environment.Region}){Suggestions.DidYouMean(environment.Region, AwsRegions.All)}", Environment("region"));

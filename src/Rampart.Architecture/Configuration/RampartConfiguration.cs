@@ -38,6 +38,12 @@ public sealed record RampartConfiguration
     /// <summary>The seed's implementation phase, 1 to 3: each phase adds controls, never weakens one.</summary>
     public int Phase { get; init; } = 3;
 
+    /// <summary>
+    /// The phase from which the application's containers run, and are published when there is a domain (the seed's phase
+    /// 2: "Configure container security policies"; nothing runs before the policies do).
+    /// </summary>
+    public const int ContainersPhase = 2;
+
     /// <summary>The public domain name served through CloudFront, if any.</summary>
     public string? DomainName { get; init; }
 

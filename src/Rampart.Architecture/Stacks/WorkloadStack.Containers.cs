@@ -1,5 +1,6 @@
 using System.Globalization;
 using Amazon.CDK.AWS.ECS;
+using Rampart.Architecture.Configuration;
 using Rampart.Architecture.Containers;
 using Rampart.Architecture.Data;
 
@@ -7,9 +8,6 @@ namespace Rampart.Architecture.Stacks;
 
 public sealed partial class WorkloadStack
 {
-    // The seed's phase 2: "Configure container security policies". Nothing runs before the policies do.
-    private const int ContainersPhase = 2;
-
     /// <summary>Production runs at least two tasks, so one zone or one task may fail without an outage.</summary>
     public const int ProductionDesiredCount = 2;
 
@@ -24,7 +22,7 @@ public sealed partial class WorkloadStack
 
     private void BuildContainers()
     {
-        if (Configuration.Phase < ContainersPhase)
+        if (Configuration.Phase < RampartConfiguration.ContainersPhase)
         {
             return;
         }

@@ -165,7 +165,7 @@ public sealed class SynthesizeCommandTests : IDisposable
         Directory.CreateDirectory(_directory);
         var config = Path.Combine(_directory, "rampart.json");
         File.WriteAllText(config, """
-            { "application": "shop", "alertEmail": "a@example.com",
+            { "application": "shop", "alertEmail": "a@example.com", "domainName": "shop.example.com",
               "environments": [ { "name": "prod", "account": "123456789012", "region": "us-west-2",
                                   "availabilityZones": ["us-west-2a", "us-west-2b"], "vpcCidr": "10.9.0.0/16" } ] }
             """);

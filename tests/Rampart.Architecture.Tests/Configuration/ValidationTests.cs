@@ -48,6 +48,21 @@ public sealed class ValidationTests
     }
 
     [Fact]
+    public void NET_14_production_without_a_domain_is_rejected_from_phase_2()
+    {
+        Assert.Equal(
+            "rampart.yaml:17:11: environments[1].name: production publishes the application from phase 2, which needs domainName (not set): without a domain the load balancer has no certificate for HTTPS (NET-14) and CloudFront accepts TLS 1.0 (NET-15) (prod, phase 2); accepted: a domainName such as app.example.com for prod from phase 2; without one, prod in phase 1 only, or dev and staging",
+            SingleError(Without("domainName: shop.example.com")));
+    }
+
+    [Fact]
+    public void Production_without_a_domain_is_accepted_in_phase_1_and_other_environments_in_any_phase()
+    {
+        Assert.True(ConfigurationLoader.Load(With(Without("domainName: shop.example.com"), "phase: 2", "phase: 1"), FileName).Succeeded);
+        Assert.True(ConfigurationLoader.Load(With(Without("domainName: shop.example.com"), "  - name: prod", "  - name: staging"), FileName).Succeeded);
+    }
+
+    [Fact]
     public void NET_05_application_port_equal_to_the_database_port_is_rejected()
     {
         Assert.Equal(
