@@ -29,9 +29,10 @@ public sealed partial class ThreeTierNetworkProps
     public required int DatabasePort { get; init; }
 
     /// <summary>
-    /// Whether a load balancer in the web tier will front the application. Default: true. Without one (no domain, so
-    /// no certificate: the application runs unpublished) the web tier gets no path to the application tier, which then
-    /// admits nothing; a rule from a group nothing is attached to would only be an opening nobody reviews (NET-05).
+    /// Whether the application is to be published through a load balancer in the web tier (there is a certificate for a
+    /// domain; the load balancer itself comes with the containers, from phase 2). Default: true. When false (no domain:
+    /// the application runs unpublished) the web tier gets no path to the application tier, which then admits nothing;
+    /// a rule from a group nothing is attached to would only be an opening nobody reviews (NET-05).
     /// </summary>
     public bool ApplicationPublished { get; init; } = true;
 
