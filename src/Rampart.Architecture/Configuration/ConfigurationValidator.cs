@@ -177,7 +177,7 @@ public static partial class ConfigurationValidator
 
             // Production publishes the application once it runs, and publishing needs a certificate for a name: without
             // one the load balancer could not serve HTTPS (NET-14) and CloudFront would accept TLS 1.0 (NET-15).
-            if (environment.Name == "prod" && configuration.Phase >= RampartConfiguration.ContainersPhase && configuration.DomainName is null && !check.IsSettled("domainName"))
+            if (environment.IsProduction && configuration.Phase >= RampartConfiguration.ContainersPhase && configuration.DomainName is null && !check.IsSettled("domainName"))
             {
                 check.That($"{path}.name", false,
                     $"production publishes the application from phase {RampartConfiguration.ContainersPhase}, which needs domainName (not set): without a domain the load balancer has no certificate for HTTPS (NET-14) and CloudFront accepts TLS 1.0 (NET-15) (prod, phase {configuration.Phase})",
