@@ -60,7 +60,7 @@ public sealed class ConsoleReportWriter(bool color) : IReportWriter
             console.MarkupLine("[bold red]Errors[/]");
             foreach (var error in report.Errors)
             {
-                console.MarkupLine($"  [red]{Shown(error.ToString())}[/]");
+                console.MarkupLine($"  [red]{Markup.Escape(error.ToString())}[/]");
             }
 
             console.WriteLine();
@@ -71,7 +71,7 @@ public sealed class ConsoleReportWriter(bool color) : IReportWriter
             console.MarkupLine("[bold yellow]Suppression problems[/]");
             foreach (var problem in result.SuppressionProblems)
             {
-                console.MarkupLine($"  [yellow]{Shown(problem.ToString())}[/]");
+                console.MarkupLine($"  [yellow]{Markup.Escape(problem.ToString())}[/]");
             }
 
             console.WriteLine();

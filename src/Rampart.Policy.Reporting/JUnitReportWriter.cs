@@ -88,7 +88,7 @@ public sealed class JUnitReportWriter : IReportWriter
                 xml.WriteAttributeString("classname", "rampart.inputs");
                 xml.WriteAttributeString("name", PrintableText.Of(error.File));
                 xml.WriteStartElement("error");
-                xml.WriteAttributeString("message", PrintableText.Of(error.ToString()));
+                xml.WriteAttributeString("message", error.ToString());
                 xml.WriteEndElement();
                 xml.WriteEndElement();
             }
@@ -109,7 +109,7 @@ public sealed class JUnitReportWriter : IReportWriter
                 xml.WriteAttributeString("classname", "rampart.suppressions");
                 xml.WriteAttributeString("name", PrintableText.Of($"{problem.Location} {problem.Kind}"));
                 xml.WriteStartElement("failure");
-                xml.WriteAttributeString("message", PrintableText.Of(problem.ToString()));
+                xml.WriteAttributeString("message", problem.ToString());
                 xml.WriteAttributeString("type", problem.Kind.ToString());
                 xml.WriteEndElement();
                 xml.WriteEndElement();

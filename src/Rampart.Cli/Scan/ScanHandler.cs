@@ -56,7 +56,7 @@ public sealed class ScanHandler(IReadOnlyList<IRule> catalogue, string toolVersi
             var central = SuppressionsFile.Load(full, DisplayPath.Of(full, baseDirectory));
             if (central.Error is { } error)
             {
-                standardError.WriteLine($"rampart: {PrintableText.Of(error.ToString())}");
+                standardError.WriteLine($"rampart: {error}");
                 return ExitCode.UsageOrInput;
             }
 
@@ -104,12 +104,12 @@ public sealed class ScanHandler(IReadOnlyList<IRule> catalogue, string toolVersi
         {
             foreach (var error in errors)
             {
-                standardError.WriteLine(PrintableText.Of(error.ToString()));
+                standardError.WriteLine(error);
             }
 
             foreach (var problem in result.SuppressionProblems)
             {
-                standardError.WriteLine(PrintableText.Of(problem.ToString()));
+                standardError.WriteLine(problem);
             }
 
             standardError.WriteLine(ConsoleReportWriter.Summary(report));

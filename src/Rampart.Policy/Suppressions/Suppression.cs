@@ -55,5 +55,6 @@ public enum SuppressionProblemKind
 /// <summary>A suppression that is itself a finding: no reason, expired, unknown control, unused, forbidden.</summary>
 public sealed record SuppressionProblem(SuppressionProblemKind Kind, SourceLocation Location, string Message)
 {
-    public override string ToString() => $"{Location}: {Message}";
+    /// <summary>The one-line form people read, printable (<see cref="PrintableText"/>): the message may quote the template.</summary>
+    public override string ToString() => PrintableText.Of($"{Location}: {Message}");
 }
